@@ -1,0 +1,86 @@
+#ifndef REJUV_GEOMETRY_SPECIMEN_H
+#define REJUV_GEOMETRY_SPECIMEN_H
+
+#include <deal.II/base/parameter_handler.h>
+#include <deal.II/base/types.h>
+
+#include <string>
+
+namespace dealii
+{
+  template <int dim, int spacedim>
+  class Triangulation;
+}
+
+namespace Rejuv
+{
+  /**
+   * Boundary ids every specimen uses. The loading axis is the last
+   * coordinate (y in 2D, z in 3D); the bottom platen sits at 0, the top one
+   * at the specimen height.
+   */
+  namespace BoundaryId
+  {
+    constexpr dealii::types::boundary_id free_surface = 0;
+    constexpr dealii::types::boundary_id bottom       = 1;
+    constexpr dealii::types::boundary_id top          = 2;
+  } // namespace BoundaryId
+
+  /**
+   * Manifold ids: the curved lateral surface of a cylinder, and the
+   * transfinite interpolation that keeps the interior cells of a round cross
+   * section well shaped under refinement.
+   */
+  namespace ManifoldId
+  {
+    constexpr dealii::types::manifold_id cylinder_surface = 1;
+    constexpr dealii::types::manifold_id transfinite      = 2;
+  } // namespace ManifoldId
+
+  /**
+   * Parameters of the subsection "Geometry" and the specimen they describe.
+   */
+  struct SpecimenParameters
+  {
+    static void
+    declare_parameters(dealii::ParameterHandler &prm);
+    void
+    parse_parameters(dealii::ParameterHandler &prm, const int dim);
+
+    /// rectangle | cylinder | gmsh
+    std::string specimen;
+    double      width;
+    double      height;
+    double      radius;
+    unsigned int global_refinements;
+    std::string  mesh_file;
+
+    /**
+     * Nominal (analytical) cross-section normal to the loading axis: m^2 in
+     * 3D, m (per unit thickness) in 2D plane strain. Engineering stress is
+     * force over this area.
+     */
+    double
+    nominal_area(const int dim) const;
+  };
+
+  /**
+   * Fill @p triangulation with the specimen of @p parameters, manifolds
+   * attached, boundary ids set, refined globally. Throws InputError for
+   * a mesh file that cannot be used.
+   */
+  template <int dim>
+  void
+  create_specimen(const SpecimenParameters &       parameters,
+                  dealii::Triangulation<dim, dim> &triangulation);
+
+  /**
+   * Diameter of the bounding box of the coarse mesh [m]: the same on every
+   * process of a distributed mesh; a length scale for geometric tolerances.
+   */
+  template <int dim>
+  double
+  coarse_mesh_diameter(const dealii::Triangulation<dim, dim> &triangulation);
+} // namespace Rejuv
+
+#endif

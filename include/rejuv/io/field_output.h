@@ -1,0 +1,54 @@
+#ifndef REJUV_IO_FIELD_OUTPUT_H
+#define REJUV_IO_FIELD_OUTPUT_H
+
+#include <deal.II/base/parameter_handler.h>
+
+#include <mpi.h>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace Rejuv
+{
+  template <int dim>
+  class Mechanics;
+
+  /**
+   * Subsection "Output".
+   */
+  struct OutputParameters
+  {
+    static void
+    declare_parameters(dealii::ParameterHandler &prm);
+    void
+    parse_parameters(dealii::ParameterHandler &prm);
+
+    std::string  directory;
+    unsigned int output_every;
+    unsigned int n_groups;
+    unsigned int subdivisions;
+  };
+
+  /**
+   * Fields for ParaView: per output step one .pvtu over grouped .vtu files,
+   * and one .pvd series with physical time. Written: displacement, strain
+   * and stress components (3D, plane-strain zz included), von Mises stress,
+   * pressure, MPI rank.
+   */
+  template <int dim>
+  class FieldOutput
+  {
+  public:
+    FieldOutput(const OutputParameters &parameters, MPI_Comm comm);
+
+    void
+    write(const unsigned int step, const double time, const Mechanics<dim> &mechanics);
+
+  private:
+    const OutputParameters                   parameters;
+    MPI_Comm                                 mpi_communicator;
+    std::vector<std::pair<double, std::string>> pvd_records;
+  };
+} // namespace Rejuv
+
+#endif

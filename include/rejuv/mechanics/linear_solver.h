@@ -1,0 +1,82 @@
+#ifndef REJUV_MECHANICS_LINEAR_SOLVER_H
+#define REJUV_MECHANICS_LINEAR_SOLVER_H
+
+#include <deal.II/base/parameter_handler.h>
+
+#include <rejuv/mechanics/linear_algebra.h>
+
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace dealii
+{
+  template <int dim, int spacedim>
+  class DoFHandler;
+  template <int dim, int spacedim>
+  class Mapping;
+} // namespace dealii
+
+namespace Rejuv
+{
+  /**
+   * Subsection "Linear solver".
+   */
+  struct LinearSolverParameters
+  {
+    static void
+    declare_parameters(dealii::ParameterHandler &prm);
+    void
+    parse_parameters(dealii::ParameterHandler &prm);
+
+    /// cg | gmres | direct
+    std::string  solver;
+    double       relative_tolerance;
+    unsigned int max_iterations;
+    double       aggregation_threshold;
+    unsigned int smoother_sweeps;
+    bool         use_rigid_body_modes;
+  };
+
+  /// Thrown when a linear solve does not converge; the caller cuts the step.
+  class LinearSolverFailure : public std::runtime_error
+  {
+  public:
+    using std::runtime_error::runtime_error;
+  };
+
+  /**
+   * Krylov solver with algebraic multigrid for the displacement system, the
+   * rigid-body modes as near null space (Trilinos ML), or a direct solver.
+   */
+  template <int dim>
+  class LinearSolver
+  {
+  public:
+    explicit LinearSolver(const LinearSolverParameters &parameters);
+    ~LinearSolver();
+
+    /// Build the preconditioner for @p matrix (the expensive part).
+    void
+    initialize(const LA::MPI::SparseMatrix &             matrix,
+               const dealii::Mapping<dim, dim> &         mapping,
+               const dealii::DoFHandler<dim, dim> &      dof_handler);
+
+    /// Solve; returns the number of iterations. Throws LinearSolverFailure.
+    unsigned int
+    solve(const LA::MPI::SparseMatrix &matrix,
+          LA::MPI::Vector &            solution,
+          const LA::MPI::Vector &      rhs);
+
+    bool
+    is_initialized() const;
+
+  private:
+    const LinearSolverParameters parameters;
+    struct Data;
+    std::unique_ptr<Data> data;
+  };
+} // namespace Rejuv
+
+#endif

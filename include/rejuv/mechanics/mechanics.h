@@ -1,0 +1,224 @@
+#ifndef REJUV_MECHANICS_MECHANICS_H
+#define REJUV_MECHANICS_MECHANICS_H
+
+#include <deal.II/base/function.h>
+#include <deal.II/base/parameter_handler.h>
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/distributed/tria.h>
+#include <deal.II/dofs/dof_handler.h>
+#include <deal.II/fe/component_mask.h>
+#include <deal.II/fe/fe_system.h>
+#include <deal.II/fe/mapping_q.h>
+#include <deal.II/lac/affine_constraints.h>
+
+#include <rejuv/fields/quadrature_field.h>
+#include <rejuv/material/material_model.h>
+#include <rejuv/mechanics/linear_algebra.h>
+#include <rejuv/mechanics/linear_solver.h>
+
+#include <memory>
+#include <stdexcept>
+#include <vector>
+
+namespace dealii
+{
+  class TimerOutput;
+}
+
+namespace Rejuv
+{
+  /**
+   * Subsection "Nonlinear solver": Newton's method on the global
+   * equilibrium equations.
+   */
+  struct NonlinearSolverParameters
+  {
+    static void
+    declare_parameters(dealii::ParameterHandler &prm);
+    void
+    parse_parameters(dealii::ParameterHandler &prm);
+
+    unsigned int max_iterations;
+    double       relative_tolerance;
+    double       absolute_tolerance;
+    bool         verbose;
+  };
+
+  /// A step that did not converge; the caller cuts the time step.
+  class StepFailure : public std::runtime_error
+  {
+  public:
+    using std::runtime_error::runtime_error;
+  };
+
+  /**
+   * Prescribed displacement increment over one step on a boundary: the
+   * components in @p mask take the values of @p increment.
+   */
+  template <int dim>
+  struct DirichletCondition
+  {
+    dealii::types::boundary_id                     boundary_id;
+    std::shared_ptr<const dealii::Function<dim>>   increment;
+    dealii::ComponentMask                          mask;
+  };
+
+  /// Component @p component of the displacement at vertex @p point is held.
+  template <int dim>
+  struct PointConstraint
+  {
+    dealii::Point<dim> point;
+    unsigned int       component;
+  };
+
+  struct StepStatistics
+  {
+    unsigned int        newton_iterations = 0;
+    unsigned int        linear_iterations = 0;
+    std::vector<double> residuals;
+  };
+
+  /**
+   * Quasi-static equilibrium div sigma + b = 0 for the displacement field,
+   * small strain, any MaterialModel; Newton's method with the model's
+   * consistent tangent. In 2D the state is plane strain.
+   */
+  template <int dim>
+  class Mechanics
+  {
+  public:
+    Mechanics(dealii::parallel::distributed::Triangulation<dim> &triangulation,
+              const unsigned int                                  degree,
+              const MaterialModel &                               material,
+              const LinearSolverParameters &                      linear_solver,
+              const NonlinearSolverParameters &                   nonlinear_solver,
+              dealii::TimerOutput &                               timer);
+    ~Mechanics();
+
+    /// Distribute DoFs and size everything for the current mesh.
+    void
+    setup();
+
+    /**
+     * The Dirichlet conditions (as increments per step) and vertex
+     * constraints that hold from now on. Changing values keeps the
+     * structure; changing which boundaries or components are held needs a
+     * call to setup() afterwards.
+     */
+    void
+    set_boundary_conditions(const std::vector<DirichletCondition<dim>> &dirichlet,
+                            const std::vector<PointConstraint<dim>> &   points);
+
+    void
+    set_body_force(std::shared_ptr<const dealii::Function<dim>> body_force);
+
+    /// Boundary on which reaction_force() sums the nodal reactions.
+    void
+    set_reaction_boundary(const dealii::types::boundary_id id);
+
+    /**
+     * Advance by one step of length @p time_step: Newton from the last
+     * converged state. On failure the state is restored and StepFailure
+     * thrown.
+     */
+    StepStatistics
+    solve_step(const double time_step);
+
+    /**
+     * Sum over the reaction boundary of the nodal internal forces of the
+     * converged state (the variationally consistent reaction) [N in 3D,
+     * N/m in 2D]; tension positive.
+     */
+    dealii::Tensor<1, dim>
+    reaction_force() const
+    {
+      return reaction;
+    }
+
+    const dealii::DoFHandler<dim> &
+    get_dof_handler() const
+    {
+      return dof_handler;
+    }
+
+    const dealii::Mapping<dim> &
+    get_mapping() const
+    {
+      return mapping;
+    }
+
+    /// Displacement with ghost values [m].
+    const LA::MPI::Vector &
+    get_solution() const
+    {
+      return solution;
+    }
+
+    /// Stress at the Gauss points of the last evaluation [Pa], 3D components
+    /// xx, yy, zz, xy, xz, yz.
+    const QuadratureField<dim> &
+    get_stress_field() const
+    {
+      return stress_field;
+    }
+
+    dealii::types::global_dof_index
+    n_dofs() const
+    {
+      return dof_handler.n_dofs();
+    }
+
+    /// Time of the last AMG set-up, assembly and solves [s], summed.
+    const LinearSolver<dim> &
+    get_linear_solver() const
+    {
+      return linear_solver;
+    }
+
+  private:
+    void
+    make_constraints(dealii::AffineConstraints<double> &constraints,
+                     const bool                         homogeneous) const;
+    /**
+     * Assemble -R(u) into system_rhs and, if @p matrix_too, the tangent;
+     * the local matrices are always formed when @p constraints carry
+     * inhomogeneities (lifting of prescribed increments).
+     */
+    void
+    assemble(const dealii::AffineConstraints<double> &constraints,
+             const bool                               matrix_too,
+             const double                             time_step);
+
+    dealii::parallel::distributed::Triangulation<dim> &triangulation;
+    const dealii::FESystem<dim>                         fe;
+    const dealii::MappingQ<dim>                         mapping;
+    const dealii::QGauss<dim>                           quadrature;
+    const MaterialModel &                               material;
+    const NonlinearSolverParameters                     parameters;
+    dealii::TimerOutput &                               timer;
+    MPI_Comm                                            mpi_communicator;
+
+    dealii::DoFHandler<dim> dof_handler;
+    dealii::IndexSet        locally_owned_dofs;
+    dealii::IndexSet        locally_relevant_dofs;
+    dealii::IndexSet        reaction_dofs;
+
+    std::vector<DirichletCondition<dim>> dirichlet;
+    std::vector<PointConstraint<dim>>    point_constraints;
+    std::shared_ptr<const dealii::Function<dim>> body_force;
+    dealii::types::boundary_id                   reaction_boundary;
+
+    dealii::AffineConstraints<double> homogeneous_constraints;
+    LA::MPI::SparseMatrix             system_matrix;
+    LA::MPI::Vector                   solution;       // ghosted
+    LA::MPI::Vector                   system_rhs;     // owned
+    LA::MPI::Vector                   newton_update;  // owned
+    bool                              matrix_is_current = false;
+
+    LinearSolver<dim>    linear_solver;
+    QuadratureField<dim> stress_field;
+    dealii::Tensor<1, dim> reaction;
+  };
+} // namespace Rejuv
+
+#endif

@@ -1,0 +1,71 @@
+#include <deal.II/base/quadrature_lib.h>
+#include <deal.II/distributed/tria_base.h>
+#include <deal.II/fe/fe_dgq.h>
+
+#include <rejuv/fields/quadrature_field.h>
+
+namespace Rejuv
+{
+  using namespace dealii;
+
+  template <int dim>
+  QuadratureField<dim>::QuadratureField(
+    const Triangulation<dim> &      triangulation,
+    const unsigned int              n_points_1d,
+    const std::vector<std::string> &names)
+    : names(names)
+    , fe(FE_DGQArbitraryNodes<dim>(QGauss<1>(n_points_1d)), names.size())
+    , dof_handler(triangulation)
+    , n_points(Utilities::fixed_power<dim>(n_points_1d))
+    , local_index(n_points * names.size())
+    , dof_indices(fe.n_dofs_per_cell())
+  {
+    // The nodes of FE_DGQArbitraryNodes(QGauss<1>) are the points of
+    // QGauss<dim> in the same (lexicographic) order; a unit test checks it.
+    for (unsigned int q = 0; q < n_points; ++q)
+      for (unsigned int c = 0; c < names.size(); ++c)
+        local_index[q * names.size() + c] = fe.component_to_system_index(c, q);
+  }
+
+  template <int dim>
+  void
+  QuadratureField<dim>::reinit()
+  {
+    dof_handler.distribute_dofs(fe);
+    MPI_Comm comm = MPI_COMM_SELF;
+    if (const auto *ptria = dynamic_cast<const parallel::TriangulationBase<dim> *>(
+          &dof_handler.get_triangulation()))
+      comm = ptria->get_communicator();
+    // DG DoFs belong to their cell's owner: owned cells need no ghosts.
+    values.reinit(dof_handler.locally_owned_dofs(), comm);
+  }
+
+  template <int dim>
+  void
+  QuadratureField<dim>::set(
+    const typename Triangulation<dim>::active_cell_iterator &cell,
+    const double *                                          cell_values)
+  {
+    typename DoFHandler<dim>::active_cell_iterator dof_cell(
+      &dof_handler.get_triangulation(), cell->level(), cell->index(), &dof_handler);
+    dof_cell->get_dof_indices(dof_indices);
+    for (unsigned int k = 0; k < local_index.size(); ++k)
+      values(dof_indices[local_index[k]]) = cell_values[k];
+  }
+
+  template <int dim>
+  void
+  QuadratureField<dim>::get(
+    const typename Triangulation<dim>::active_cell_iterator &cell,
+    double *                                                cell_values) const
+  {
+    typename DoFHandler<dim>::active_cell_iterator dof_cell(
+      &dof_handler.get_triangulation(), cell->level(), cell->index(), &dof_handler);
+    dof_cell->get_dof_indices(dof_indices);
+    for (unsigned int k = 0; k < local_index.size(); ++k)
+      cell_values[k] = values(dof_indices[local_index[k]]);
+  }
+
+  template class QuadratureField<2>;
+  template class QuadratureField<3>;
+} // namespace Rejuv

@@ -1,0 +1,296 @@
+#include <rejuv/base/input_error.h>
+#include <rejuv/geometry/specimen.h>
+
+#include <deal.II/grid/grid_generator.h>
+#include <deal.II/grid/grid_in.h>
+#include <deal.II/grid/grid_tools.h>
+#include <deal.II/grid/manifold_lib.h>
+#include <deal.II/grid/tria.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+namespace Rejuv
+{
+  using namespace dealii;
+
+  void
+  SpecimenParameters::declare_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Geometry");
+    {
+      prm.declare_entry(
+        "Specimen",
+        "rectangle",
+        Patterns::Selection("rectangle|cylinder|gmsh"),
+        "Specimen shape. rectangle: in 2D a plane-strain plate Width x Height, "
+        "in 3D a square prism Width x Width x Height. cylinder (3D only): "
+        "circular cylinder of the given Radius and Height with an exact "
+        "cylindrical surface under refinement. gmsh: quadrilateral/hexahedral "
+        "mesh read from 'Mesh file' (physical tag 1 = bottom platen, "
+        "2 = top platen, 0 = free surface). The loading axis is the last "
+        "coordinate (y in 2D, z in 3D).");
+      prm.declare_entry("Width",
+                        "2e-3",
+                        Patterns::Double(0),
+                        "Specimen width of the rectangle specimen [m].");
+      prm.declare_entry("Height",
+                        "4e-3",
+                        Patterns::Double(0),
+                        "Specimen height along the loading axis [m].");
+      prm.declare_entry("Radius",
+                        "1e-3",
+                        Patterns::Double(0),
+                        "Radius of the cylinder specimen [m].");
+      prm.declare_entry("Global refinements",
+                        "3",
+                        Patterns::Integer(0, 12),
+                        "Number of global refinements of the coarse mesh "
+                        "[-]; at most 12 in 2D and 8 in 3D.");
+      prm.declare_entry("Mesh file",
+                        "",
+                        Patterns::FileName(),
+                        "Gmsh .msh file (format 4, quadrilaterals or "
+                        "hexahedra only) for Specimen = gmsh; a relative path "
+                        "is taken from the working directory.");
+    }
+    prm.leave_subsection();
+  }
+
+  void
+  SpecimenParameters::parse_parameters(ParameterHandler &prm, const int dim)
+  {
+    prm.enter_subsection("Geometry");
+    {
+      specimen           = prm.get("Specimen");
+      width              = prm.get_double("Width");
+      height             = prm.get_double("Height");
+      radius             = prm.get_double("Radius");
+      global_refinements = prm.get_integer("Global refinements");
+      mesh_file          = prm.get("Mesh file");
+    }
+    prm.leave_subsection();
+
+    require(height > 0, "Geometry/Height", "must be > 0 m");
+    if (specimen == "rectangle")
+      require(width > 0, "Geometry/Width", "must be > 0 m");
+    if (specimen == "cylinder")
+      {
+        require(dim == 3,
+                "Geometry/Specimen",
+                "'cylinder' needs Dimension = 3 (use 'rectangle' in 2D)");
+        require(radius > 0, "Geometry/Radius", "must be > 0 m");
+      }
+    require(global_refinements <= (dim == 2 ? 12u : 8u),
+            "Geometry/Global refinements",
+            "must be at most " + std::to_string(dim == 2 ? 12 : 8) +
+              " in " + std::to_string(dim) + "D, got " +
+              std::to_string(global_refinements));
+    if (specimen == "gmsh")
+      {
+        require(!mesh_file.empty(),
+                "Geometry/Mesh file",
+                "a file name is needed for Specimen = gmsh");
+        require(std::filesystem::is_regular_file(mesh_file),
+                "Geometry/Mesh file",
+                "the file '" + mesh_file + "' does not exist");
+      }
+  }
+
+  double
+  SpecimenParameters::nominal_area(const int dim) const
+  {
+    if (specimen == "cylinder")
+      return M_PI * radius * radius;
+    if (specimen == "rectangle")
+      return dim == 2 ? width : width * width;
+    return std::numeric_limits<double>::quiet_NaN();
+  }
+
+  namespace
+  {
+    /**
+     * Platens by face position along the loading axis, everything else free.
+     */
+    template <int dim>
+    void
+    set_platen_boundary_ids(Triangulation<dim> &tria, const double height)
+    {
+      const double tol = 1e-8 * height;
+      for (const auto &cell : tria.active_cell_iterators())
+        for (const auto &face : cell->face_iterators())
+          if (face->at_boundary())
+            {
+              const double z = face->center()[dim - 1];
+              face->set_boundary_id(std::abs(z) < tol ? BoundaryId::bottom :
+                                    std::abs(z - height) < tol ?
+                                                        BoundaryId::top :
+                                                        BoundaryId::free_surface);
+            }
+    }
+
+    template <int dim>
+    void
+    make_rectangle(const SpecimenParameters &p, Triangulation<dim> &tria)
+    {
+      // Two cells across so that a vertex sits on the axis (it pins the
+      // lateral rigid-body motion under frictionless platens); cells close
+      // to square along the height.
+      const unsigned int n_axial =
+        std::max(1u, static_cast<unsigned int>(std::lround(2 * p.height / p.width)));
+      std::vector<unsigned int> repetitions(dim, 2);
+      repetitions[dim - 1] = n_axial;
+      Point<dim> lower, upper;
+      for (int d = 0; d < dim - 1; ++d)
+        {
+          lower[d] = -p.width / 2;
+          upper[d] = p.width / 2;
+        }
+      upper[dim - 1] = p.height;
+      GridGenerator::subdivided_hyper_rectangle(tria, repetitions, lower, upper);
+      set_platen_boundary_ids(tria, p.height);
+    }
+
+    void
+    make_cylinder_coarse(const SpecimenParameters &p, Triangulation<3> &tria)
+    {
+      // A balanced disk (vertex on the axis) extruded along z, cells of
+      // roughly equal size in all directions.
+      Triangulation<2> disk;
+      GridGenerator::hyper_ball_balanced(disk, Point<2>(), p.radius);
+      const unsigned int n_layers = std::max(
+        1u, static_cast<unsigned int>(std::lround(p.height / (0.5 * p.radius))));
+      GridGenerator::extrude_triangulation(disk, n_layers + 1, p.height, tria);
+      tria.set_all_manifold_ids(numbers::flat_manifold_id);
+      const double tol = 1e-8 * p.radius;
+      for (const auto &cell : tria.active_cell_iterators())
+        for (const auto &face : cell->face_iterators())
+          if (face->at_boundary())
+            {
+              // The face centre of a flat chord lies inside the circle; all
+              // vertices on the circle identify a lateral face.
+              bool on_surface = true;
+              for (const unsigned int v : face->vertex_indices())
+                {
+                  const Point<3> x = face->vertex(v);
+                  on_surface &= std::abs(std::hypot(x[0], x[1]) - p.radius) < tol;
+                }
+              if (on_surface)
+                {
+                  cell->set_manifold_id(ManifoldId::transfinite);
+                  face->set_all_manifold_ids(ManifoldId::cylinder_surface);
+                }
+            }
+      set_platen_boundary_ids(tria, p.height);
+    }
+
+    template <int dim>
+    void
+    read_gmsh(const SpecimenParameters &p, Triangulation<dim> &tria)
+    {
+      std::ifstream in(p.mesh_file);
+      if (!in)
+        throw InputError("Geometry/Mesh file: cannot open '" + p.mesh_file + "'");
+      GridIn<dim> grid_in(tria);
+      try
+        {
+          grid_in.read_msh(in);
+        }
+      catch (const ExceptionBase &e)
+        {
+          std::ostringstream msg;
+          e.print_info(msg);
+          throw InputError("Geometry/Mesh file: '" + p.mesh_file +
+                           "' is not a readable Gmsh mesh: " + msg.str());
+        }
+      if (!tria.all_reference_cells_are_hyper_cube())
+        throw InputError(
+          "Geometry/Mesh file: '" + p.mesh_file +
+          "' contains triangles or tetrahedra; Rejuv's distributed meshes "
+          "(p4est) need quadrilaterals/hexahedra. Recombine the mesh in Gmsh "
+          "(Mesh.RecombineAll = 1 and Mesh.SubdivisionAlgorithm = 1/2, or "
+          "transfinite volumes).");
+    }
+  } // namespace
+
+  template <int dim>
+  void
+  create_specimen(const SpecimenParameters &parameters,
+                  Triangulation<dim, dim> & triangulation)
+  {
+    Triangulation<dim> coarse;
+    if (parameters.specimen == "rectangle")
+      make_rectangle(parameters, coarse);
+    else if (parameters.specimen == "cylinder")
+      {
+        if constexpr (dim == 3)
+          make_cylinder_coarse(parameters, coarse);
+        else
+          throw InputError("Geometry/Specimen: 'cylinder' needs Dimension = 3");
+      }
+    else if (parameters.specimen == "gmsh")
+      read_gmsh(parameters, coarse);
+    else
+      throw InputError("Geometry/Specimen: unknown specimen '" +
+                       parameters.specimen + "'");
+
+    std::set<types::boundary_id> ids;
+    for (const auto &face : coarse.active_face_iterators())
+      if (face->at_boundary())
+        ids.insert(face->boundary_id());
+    for (const types::boundary_id id : {BoundaryId::bottom, BoundaryId::top})
+      if (ids.count(id) == 0)
+        throw InputError("Geometry: the specimen has no boundary faces with id " +
+                         std::to_string(id) +
+                         (id == BoundaryId::bottom ? " (bottom platen)" :
+                                                     " (top platen)") +
+                         "; a Gmsh mesh must tag them as physical groups 1 "
+                         "and 2.");
+
+    // Manifolds hold pointers to their triangulation, so they are attached to
+    // the final one, after the copy.
+    triangulation.copy_triangulation(coarse);
+    if constexpr (dim == 3)
+      if (parameters.specimen == "cylinder")
+        {
+          triangulation.set_manifold(ManifoldId::cylinder_surface,
+                                     CylindricalManifold<3>(2));
+          TransfiniteInterpolationManifold<3> transfinite;
+          transfinite.initialize(triangulation);
+          triangulation.set_manifold(ManifoldId::transfinite, transfinite);
+        }
+    triangulation.refine_global(parameters.global_refinements);
+  }
+
+  template <int dim>
+  double
+  coarse_mesh_diameter(const Triangulation<dim, dim> &triangulation)
+  {
+    Point<dim> lower, upper;
+    for (unsigned int d = 0; d < dim; ++d)
+      {
+        lower[d] = std::numeric_limits<double>::max();
+        upper[d] = -std::numeric_limits<double>::max();
+      }
+    for (const auto &cell : triangulation.cell_iterators_on_level(0))
+      for (const unsigned int v : cell->vertex_indices())
+        for (unsigned int d = 0; d < dim; ++d)
+          {
+            lower[d] = std::min(lower[d], cell->vertex(v)[d]);
+            upper[d] = std::max(upper[d], cell->vertex(v)[d]);
+          }
+    return lower.distance(upper);
+  }
+
+  template double
+  coarse_mesh_diameter<2>(const Triangulation<2, 2> &);
+  template double
+  coarse_mesh_diameter<3>(const Triangulation<3, 3> &);
+
+  template void
+  create_specimen<2>(const SpecimenParameters &, Triangulation<2, 2> &);
+  template void
+  create_specimen<3>(const SpecimenParameters &, Triangulation<3, 3> &);
+} // namespace Rejuv

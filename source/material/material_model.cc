@@ -1,0 +1,121 @@
+#include <rejuv/base/input_error.h>
+#include <rejuv/material/material_model.h>
+
+#include <map>
+
+namespace Rejuv
+{
+  using namespace dealii;
+
+  MaterialInputs::MaterialInputs(const unsigned int n_points,
+                                 const unsigned int n_history)
+  {
+    resize(n_points, n_history);
+  }
+
+  void
+  MaterialInputs::resize(const unsigned int n_points,
+                         const unsigned int n_history)
+  {
+    strain.resize(n_points);
+    free_volume.resize(n_points);
+    committed_history.resize(n_points * n_history);
+  }
+
+  MaterialOutputs::MaterialOutputs(const unsigned int n_points,
+                                   const unsigned int n_history)
+  {
+    resize(n_points, n_history);
+  }
+
+  void
+  MaterialOutputs::resize(const unsigned int n_points,
+                          const unsigned int n_history)
+  {
+    stress.resize(n_points);
+    tangent.resize(n_points);
+    trial_history.resize(n_points * n_history);
+    plastic_shear_rate.resize(n_points);
+  }
+
+  unsigned int
+  MaterialModel::n_history_variables() const
+  {
+    return 0;
+  }
+
+  bool
+  MaterialModel::is_linear() const
+  {
+    return false;
+  }
+
+  namespace MaterialRegistry
+  {
+    namespace
+    {
+      struct Entry
+      {
+        std::string                                     description;
+        std::function<void(dealii::ParameterHandler &)> declare;
+        Factory                                         create;
+      };
+
+      // Function-local static: registration from other translation units'
+      // static objects must not depend on initialisation order.
+      std::map<std::string, Entry> &
+      entries()
+      {
+        static std::map<std::string, Entry> map;
+        return map;
+      }
+    } // namespace
+
+    bool
+    register_model(const std::string &                              name,
+                   const std::string &                              description,
+                   const std::function<void(ParameterHandler &)> &declare,
+                   const Factory &                                  create)
+    {
+      entries()[name] = Entry{description, declare, create};
+      return true;
+    }
+
+    void
+    declare_parameters(ParameterHandler &prm)
+    {
+      std::string names, documentation =
+                           "Constitutive model. Available models:";
+      for (const auto &[name, entry] : entries())
+        {
+          names += (names.empty() ? "" : "|") + name;
+          documentation += "\n  " + name + ": " + entry.description;
+        }
+      prm.enter_subsection("Material");
+      prm.declare_entry("Model",
+                        "linear_elastic",
+                        Patterns::Selection(names),
+                        documentation);
+      for (const auto &[name, entry] : entries())
+        if (entry.declare)
+          entry.declare(prm);
+      prm.leave_subsection();
+    }
+
+    std::unique_ptr<MaterialModel>
+    create(const ElasticityParameters &elasticity, ParameterHandler &prm)
+    {
+      prm.enter_subsection("Material");
+      const std::string name = prm.get("Model");
+      const auto        it   = entries().find(name);
+      if (it == entries().end())
+        {
+          prm.leave_subsection();
+          throw InputError("Material/Model: unknown model '" + name + "'");
+        }
+      auto model = it->second.create(elasticity, prm);
+      prm.leave_subsection();
+      return model;
+    }
+  } // namespace MaterialRegistry
+} // namespace Rejuv
