@@ -4,6 +4,7 @@
 #include <deal.II/distributed/tria.h>
 #include <deal.II/grid/grid_tools.h>
 
+#include <rejuv/analysis/lateral_strain.h>
 #include <rejuv/base/progress.h>
 #include <rejuv/io/statistics.h>
 #include <rejuv/simulator/simulator.h>
@@ -98,6 +99,7 @@ namespace Rejuv
                                 "platen force [" + force_unit + "]",
                                 "engineering strain [-]",
                                 "engineering stress [Pa]",
+                                "lateral strain [-]",
                                 "newton iterations",
                                 "linear iterations",
                                 "dofs",
@@ -123,6 +125,9 @@ namespace Rejuv
                           force,
                           strain,
                           stress,
+                          mean_lateral_strain(mechanics.get_mapping(),
+                                              mechanics.get_dof_handler(),
+                                              mechanics.get_solution()),
                           double(step_stats.newton_iterations),
                           double(step_stats.linear_iterations),
                           double(mechanics.n_dofs()),

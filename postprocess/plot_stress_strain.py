@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""Plot engineering stress-strain curves from Rejuv's statistics.csv files.
+
+Each file given on the command line becomes one curve: engineering stress
+[MPa] against engineering strain [%], both positive in the sense of loading,
+labelled by the name of the folder holding the file (the run's output
+directory). Columns are found by their name, the header text before
+" [unit]", so added or reordered columns do not matter.
+
+Example:
+    /usr/bin/python3 postprocess/plot_stress_strain.py \
+        output/uniaxial_compression_2d/statistics.csv -o curve.png
+
+Exit code 0 on success, 1 for a missing or unreadable file or column.
+"""
+
+import argparse
+import csv
+import os
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")  # headless: no display needed
+import matplotlib.pyplot as plt  # noqa: E402  (after the backend choice)
+
+STRAIN = "engineering strain"
+STRESS = "engineering stress"
+
+
+class InputProblem(Exception):
+    """A problem with a file the user gave us; reported without a traceback."""
+
+
+def column_name(header_entry):
+    """'engineering stress [Pa]' -> 'engineering stress'."""
+    return header_entry.split(" [", 1)[0].strip()
+
+
+def read_columns(path, names):
+    """Return {name: [float, ...]} for the columns called @p names in @p path."""
+    if not os.path.isfile(path):
+        raise InputProblem(f"'{path}': no such file")
+    try:
+        with open(path, newline="") as f:
+            rows = list(csv.reader(f))
+    except OSError as e:
+        raise InputProblem(f"'{path}': cannot read ({e.strerror})") from e
+    if not rows:
+        raise InputProblem(f"'{path}': empty file, expected a header line")
+
+    header = [column_name(h) for h in rows[0]]
+    data = {}
+    for name in names:
+        if name not in header:
+            raise InputProblem(
+                f"'{path}': no column '{name}' in the header "
+                f"(found: {', '.join(repr(h) for h in header)})")
+        index = header.index(name)
+        values = []
+        for line, row in enumerate(rows[1:], start=2):
+            if not row:
+                continue
+            try:
+                values.append(float(row[index]))
+            except (IndexError, ValueError) as e:
+                raise InputProblem(
+                    f"'{path}', line {line}: no number in column '{name}'"
+                ) from e
+        data[name] = values
+    if not data[names[0]]:
+        raise InputProblem(f"'{path}': header only, no data rows")
+    return data
+
+
+def curve_labels(paths):
+    """Name of each file's folder; the longer relative path where names clash."""
+    names = [os.path.basename(os.path.dirname(os.path.abspath(p))) for p in paths]
+    return [
+        n if names.count(n) == 1 else os.path.relpath(os.path.dirname(os.path.abspath(p)))
+        for n, p in zip(names, paths)
+    ]
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(
+        description="Plot engineering stress [MPa] vs engineering strain [%] "
+        "from one or more Rejuv statistics.csv files, one curve per file.")
+    parser.add_argument("csv", nargs="+", metavar="statistics.csv",
+                        help="statistics file(s) written by rejuv")
+    parser.add_argument("-o", "--output", default="stress_strain.png",
+                        help="image to write; the format follows the "
+                        "extension (.png, .pdf, .svg) (default: %(default)s)")
+    parser.add_argument("--title", default=None, help="title of the plot")
+    args = parser.parse_args(argv)
+
+    try:
+        curves = [read_columns(p, [STRAIN, STRESS]) for p in args.csv]
+    except InputProblem as e:
+        print(f"plot_stress_strain.py: error: {e}", file=sys.stderr)
+        return 1
+
+    fig, ax = plt.subplots(figsize=(6.4, 4.8))
+    for data, label in zip(curves, curve_labels(args.csv)):
+        ax.plot([100 * e for e in data[STRAIN]],
+                [1e-6 * s for s in data[STRESS]],
+                marker="o", markersize=4, label=label)
+    ax.set_xlabel("engineering strain [%]")
+    ax.set_ylabel("engineering stress [MPa]")
+    ax.grid(True, alpha=0.4)
+    ax.legend()
+    if args.title:
+        ax.set_title(args.title)
+    fig.tight_layout()
+    try:
+        fig.savefig(args.output, dpi=150)
+    except (OSError, ValueError) as e:
+        print(f"plot_stress_strain.py: error: cannot write '{args.output}': {e}",
+              file=sys.stderr)
+        return 1
+    print(f"Wrote '{args.output}' ({len(curves)} curve(s))")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
