@@ -17,12 +17,17 @@ namespace
 {
   /// Add "(file F, line N)" to a message naming an entry 'Section/Entry'.
   std::string
-  with_location(const std::string &message, const std::string &file)
+  with_location(const std::string &                                      message,
+                const std::string &                                      file,
+                const std::vector<std::pair<std::string, std::string>> &overrides)
   {
     std::smatch m;
-    static const std::regex entry("parameter '([^']+)'");
+    static const std::regex entry("parameter '(.+?)': ");
     if (!file.empty() && std::regex_search(message, m, entry))
       {
+        for (const auto &o : overrides)
+          if (o.first == m[1])
+            return message + " (given on the command line with --set)";
         const unsigned int line = Rejuv::find_entry_line(file, m[1]);
         return message + (line > 0 ? " (file '" + file + "', line " +
                                        std::to_string(line) + ")" :
@@ -41,10 +46,12 @@ main(int argc, char *argv[])
   Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
   const bool root = Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
   std::string parameter_file;
+  std::vector<std::pair<std::string, std::string>> overrides;
   try
     {
       const CommandLine cl = CommandLine::parse(argc, argv);
       parameter_file       = cl.parameter_file;
+      overrides            = cl.overrides;
       if (cl.action == CommandLine::Action::help)
         {
           if (root)
@@ -64,9 +71,12 @@ main(int argc, char *argv[])
       if (cl.action == CommandLine::Action::print_parameters)
         {
           if (root)
-            prm.print_parameters(std::cout,
-                                 cl.format == "json" ? ParameterHandler::JSON :
-                                                       ParameterHandler::Description);
+            {
+              if (cl.format == "json")
+                prm.print_parameters(std::cout, ParameterHandler::JSON);
+              else
+                print_parameters_prm(prm, std::cout);
+            }
           return 0;
         }
 
@@ -91,7 +101,7 @@ main(int argc, char *argv[])
   catch (const InputError &e)
     {
       if (root)
-        std::cerr << "rejuv: error: " << with_location(e.what(), parameter_file)
+        std::cerr << "rejuv: error: " << with_location(e.what(), parameter_file, overrides)
                   << std::endl;
       return 1;
     }

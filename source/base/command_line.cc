@@ -4,6 +4,9 @@
 #include <rejuv/base/command_line.h>
 #include <rejuv/base/input_error.h>
 
+#include <boost/property_tree/json_parser.hpp>
+#include <boost/property_tree/ptree.hpp>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -56,10 +59,13 @@ namespace Rejuv
           }
         else if (arg == "--validate")
           {
-            if (i + 1 >= argc)
-              throw InputError("--validate needs a parameter file");
-            cl.action         = Action::validate;
-            cl.parameter_file = argv[++i];
+            cl.action = Action::validate;
+            if (i + 1 < argc && argv[i + 1][0] != '-')
+              {
+                if (!cl.parameter_file.empty())
+                  throw InputError("more than one parameter file given");
+                cl.parameter_file = argv[++i];
+              }
           }
         else if (arg == "-s" || arg == "--set")
           {
@@ -80,7 +86,8 @@ namespace Rejuv
           throw InputError("more than one parameter file given ('" +
                            cl.parameter_file + "' and '" + arg + "')");
       }
-    if ((cl.action == Action::run) && cl.parameter_file.empty())
+    if ((cl.action == Action::run || cl.action == Action::validate) &&
+        cl.parameter_file.empty())
       throw InputError("no parameter file given\n\n" + usage());
     return cl;
   }
@@ -112,6 +119,44 @@ namespace Rejuv
           }
       }
     return found;
+  }
+
+  namespace
+  {
+    void
+    print_node(const boost::property_tree::ptree &node,
+               const std::string &                indent,
+               std::ostream &                     out)
+    {
+      for (const auto &[name, child] : node)
+        if (child.count("value") > 0)
+          {
+            out << indent << "# " << child.get<std::string>("documentation") << '\n'
+                << indent << "# Default: " << child.get<std::string>("default_value")
+                << "   Allowed: " << child.get<std::string>("pattern_description")
+                << '\n'
+                << indent << "set " << name << " = " << child.get<std::string>("value")
+                << "\n\n";
+          }
+        else
+          {
+            out << indent << "subsection " << name << '\n';
+            print_node(child, indent + "  ", out);
+            out << indent << "end\n\n";
+          }
+    }
+  } // namespace
+
+  void
+  print_parameters_prm(const ParameterHandler &prm, std::ostream &out)
+  {
+    std::stringstream json;
+    prm.print_parameters(json, ParameterHandler::JSON);
+    boost::property_tree::ptree tree;
+    boost::property_tree::read_json(json, tree);
+    out << "# Every Rejuv parameter: documentation (with unit), default and\n"
+        << "# allowed values. This listing is itself a valid parameter file.\n\n";
+    print_node(tree, "", out);
   }
 
   void

@@ -14,7 +14,7 @@ namespace Rejuv
     {
       prm.declare_entry("End time",
                         "100",
-                        Patterns::Double(),
+                        Patterns::Double(0),
                         "Duration of the loading [s], > 0. The final "
                         "engineering strain is Strain rate x End time.");
       prm.declare_entry("Number of steps",

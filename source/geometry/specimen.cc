@@ -39,7 +39,8 @@ namespace Rejuv
       prm.declare_entry("Height",
                         "4e-3",
                         Patterns::Double(0),
-                        "Specimen height along the loading axis [m].");
+                        "Specimen height along the loading axis [m] (for gmsh "
+                        "meshes taken from the mesh instead).");
       prm.declare_entry("Radius",
                         "1e-3",
                         Patterns::Double(0),

@@ -14,12 +14,12 @@ namespace Rejuv
     {
       prm.declare_entry("Young's modulus",
                         "96e9",
-                        Patterns::Double(),
+                        Patterns::Double(0),
                         "Young's modulus E [Pa], > 0. Default: Vit1-like "
                         "Zr-based glass.");
       prm.declare_entry("Poisson's ratio",
                         "0.36",
-                        Patterns::Double(),
+                        Patterns::Double(-1, 0.5),
                         "Poisson's ratio nu [-], strictly between -1 and 0.5.");
     }
     prm.leave_subsection();

@@ -27,7 +27,7 @@ namespace Rejuv
                         "Sense of the axial loading.");
       prm.declare_entry("Strain rate",
                         "1e-4",
-                        Patterns::Double(),
+                        Patterns::Double(0),
                         "Engineering strain rate imposed by the top platen, "
                         "magnitude [1/s], > 0.");
     }

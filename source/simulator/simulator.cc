@@ -12,6 +12,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iomanip>
+#include <memory>
+#include <sstream>
 
 namespace Rejuv
 {
@@ -54,7 +56,29 @@ namespace Rejuv
       }
     MPI_Barrier(comm);
 
-    TimerOutput timer(comm, pcout, TimerOutput::never, TimerOutput::wall_times);
+    // Destroyed inside the handler, so that an error does not also print
+    // TimerOutput's "uncaught exception" notice.
+    auto timer =
+      std::make_unique<TimerOutput>(comm, pcout, TimerOutput::never, TimerOutput::wall_times);
+    try
+      {
+        execute(*timer);
+      }
+    catch (...)
+      {
+        timer.reset();
+        throw;
+      }
+  }
+
+  template <int dim>
+  void
+  Simulator<dim>::execute(TimerOutput &timer)
+  {
+    MPI_Comm           comm   = MPI_COMM_WORLD;
+    const bool         root   = Utilities::MPI::this_mpi_process(comm) == 0;
+    ConditionalOStream pcout(std::cout, root);
+    const auto &       output = parameters.output;
 
     parallel::distributed::Triangulation<dim> triangulation(comm);
     {
@@ -81,8 +105,27 @@ namespace Rejuv
     mechanics.set_reaction_boundary(BoundaryId::top);
     mechanics.setup();
 
-    const double      height      = parameters.geometry.height;
-    const double      area        = parameters.geometry.nominal_area(dim);
+    double height = parameters.geometry.height;
+    double area   = parameters.geometry.nominal_area(dim);
+    if (parameters.geometry.specimen == "gmsh")
+      {
+        // A mesh file knows its own size: axial extent and bottom-platen area.
+        double z_min = std::numeric_limits<double>::max(), z_max = -z_min;
+        for (const auto &cell : triangulation.cell_iterators_on_level(0))
+          for (const unsigned int v : cell->vertex_indices())
+            {
+              z_min = std::min(z_min, cell->vertex(v)[dim - 1]);
+              z_max = std::max(z_max, cell->vertex(v)[dim - 1]);
+            }
+        height = z_max - z_min;
+        area   = 0;
+        for (const auto &cell : triangulation.active_cell_iterators())
+          if (cell->is_locally_owned())
+            for (const auto &face : cell->face_iterators())
+              if (face->at_boundary() && face->boundary_id() == BoundaryId::bottom)
+                area += face->measure();
+        area = Utilities::MPI::sum(area, comm);
+      }
     const double      sense       = parameters.loading.loading == "compression" ? -1 : 1;
     const std::string force_unit  = dim == 2 ? "N/m" : "N";
 
@@ -181,10 +224,12 @@ namespace Rejuv
             catch (const StepFailure &failure)
               {
                 if (++cuts > parameters.time_stepping.max_cuts)
-                  throw StepFailure("step " + std::to_string(step) + " at t = " +
-                                    std::to_string(time) + " s failed after " +
-                                    std::to_string(cuts - 1) +
-                                    " cuts of the time step: " + failure.what());
+                  {
+                    std::ostringstream msg;
+                    msg << "step " << step << " at t = " << time << " s failed after "
+                        << cuts - 1 << " cuts of the time step: " << failure.what();
+                    throw StepFailure(msg.str());
+                  }
                 dt /= 2;
                 pcout << "  step " << step << " did not converge (" << failure.what()
                       << "); cutting the time step to " << dt << " s" << std::endl;

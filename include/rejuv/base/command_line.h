@@ -1,6 +1,7 @@
 #ifndef REJUV_BASE_COMMAND_LINE_H
 #define REJUV_BASE_COMMAND_LINE_H
 
+#include <ostream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -50,6 +51,13 @@ namespace Rejuv
   read_parameter_file(dealii::ParameterHandler &                              prm,
                       const std::string &                                     file,
                       const std::vector<std::pair<std::string, std::string>> &overrides);
+
+  /**
+   * Every parameter as a valid .prm file: documentation (with unit),
+   * default and allowed values above each "set" line.
+   */
+  void
+  print_parameters_prm(const dealii::ParameterHandler &prm, std::ostream &out);
 
   /**
    * The line "set Entry = ..." of "Section/.../Entry" in @p file, or 0 when

@@ -5,6 +5,11 @@
 
 #include <rejuv/simulator/parameters.h>
 
+namespace dealii
+{
+  class TimerOutput;
+}
+
 namespace Rejuv
 {
   /**
@@ -23,6 +28,10 @@ namespace Rejuv
     run();
 
   private:
+    /// Everything after the output folder and the timer exist.
+    void
+    execute(dealii::TimerOutput &timer);
+
     const Parameters          parameters;
     dealii::ParameterHandler &prm;
   };

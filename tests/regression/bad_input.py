@@ -1,0 +1,109 @@
+"""Bad input is rejected clearly, and never overwrites earlier results.
+
+Independent expectation, per case: a non-zero exit code below 128 (no
+crash, no signal), a message on stderr that contains the named pieces
+(entry, file/line or what was expected), no stack trace, and the result
+folder of an earlier good run byte-for-byte unchanged. One case runs on 2
+MPI ranks to show an error there ends every rank (no hang: a timeout
+fails the test).
+"""
+import hashlib
+import os
+import subprocess
+
+import common
+
+args = common.arguments()
+check = common.Checker()
+good_prm = os.path.join(args.source_dir, "parameter_files", "uniaxial_compression_2d.prm")
+results = os.path.join(args.work_dir, "earlier_results")
+common.run(args, good_prm, {"Output/Directory": results,
+                            "Geometry/Global refinements": "1",
+                            "Time stepping/Number of steps": "2"})
+
+
+def snapshot(folder):
+    digest = {}
+    for root, _, files in os.walk(folder):
+        for name in files:
+            path = os.path.join(root, name)
+            with open(path, "rb") as f:
+                digest[path] = (hashlib.sha256(f.read()).hexdigest(), os.path.getmtime(path))
+    return digest
+
+
+before = snapshot(results)
+a_file = os.path.join(args.work_dir, "plain_file")
+open(a_file, "w").write("not a folder\n")
+
+
+def prm_file(name, body):
+    path = os.path.join(args.work_dir, name + ".prm")
+    with open(path, "w") as f:
+        f.write("set Dimension = 2\nsubsection Output\n"
+                f"  set Directory = {results}\nend\n" + body)
+    return path
+
+
+cases = [
+    ("unknown entry", "subsection Elasticity\n  set Youngs modulus = 1e9\nend\n",
+     {}, ["Youngs modulus", "Line <6>"]),
+    ("wrong type", "subsection Elasticity\n  set Young's modulus = stiff\nend\n",
+     {}, ["Young's modulus", "stiff", "Line <6>"]),
+    ("negative E", "subsection Elasticity\n  set Young's modulus = -5\nend\n",
+     {}, ["Young's modulus", "-5"]),
+    ("zero E", "subsection Elasticity\n  set Young's modulus = 0\nend\n",
+     {}, ["Elasticity/Young's modulus", "> 0", "line 6"]),
+    ("nu = 0.5", "subsection Elasticity\n  set Poisson's ratio = 0.5\nend\n",
+     {}, ["Elasticity/Poisson's ratio", "between -1 and 0.5", "line 6"]),
+    ("nu < -1", "subsection Elasticity\n  set Poisson's ratio = -1.5\nend\n",
+     {}, ["Poisson's ratio", "-1.5"]),
+    ("negative end time", "subsection Time stepping\n  set End time = -1\nend\n",
+     {}, ["End time", "-1"]),
+    ("zero end time", "", {"Time stepping/End time": "0"},
+     ["Time stepping/End time", "> 0", "command line"]),
+    ("negative strain rate", "subsection Boundary conditions\n  set Strain rate = -1e-4\nend\n",
+     {}, ["Strain rate", "-1e-4"]),
+    ("refinement above pattern", "subsection Geometry\n  set Global refinements = 13\nend\n",
+     {}, ["Global refinements", "13"]),
+    ("3D refinement too high", "subsection Geometry\n  set Global refinements = 9\nend\n",
+     {"Dimension": "3"}, ["Geometry/Global refinements", "at most 8"]),
+    ("cylinder in 2D", "subsection Geometry\n  set Specimen = cylinder\nend\n",
+     {}, ["Geometry/Specimen", "Dimension = 3"]),
+    ("missing mesh", "subsection Geometry\n  set Specimen = gmsh\n"
+     "  set Mesh file = no_such_mesh.msh\nend\n", {}, ["Geometry/Mesh file", "does not exist"]),
+    ("uncreatable output folder", "", {"Output/Directory": a_file + "/sub"},
+     ["Output/Directory", "cannot be created"]),
+    ("unbalanced subsection", "subsection Geometry\n", {}, ["subsection"]),
+    ("unknown option", None, {}, ["unknown option"]),
+    ("missing parameter file", "MISSING", {}, ["does not exist"]),
+]
+
+for i, (label, body, overrides, needles) in enumerate(cases):
+    if body is None:
+        prm = prm_file(f"case{i}", "")
+        proc = subprocess.run([args.rejuv, "--frobnicate", prm], capture_output=True,
+                              text=True, timeout=120)
+    elif body == "MISSING":
+        proc = subprocess.run([args.rejuv, os.path.join(args.work_dir, "nothing.prm")],
+                              capture_output=True, text=True, timeout=120)
+    else:
+        prm = prm_file(f"case{i}", body)
+        proc = common.run(args, prm, overrides, expect_success=False, timeout=120)
+    err = proc.stderr
+    check.true(f"{label}: exit code {proc.returncode} in 1..127",
+               0 < proc.returncode < 128)
+    missing = [n for n in needles if n not in err]
+    check.true(f"{label}: message names {needles}" + (f" (missing {missing}; got: {err.strip()})"
+                                                      if missing else ""), not missing)
+    check.true(f"{label}: no stack trace", "Stacktrace" not in err and "signal" not in err)
+
+# an error on 2 ranks ends both (timeout would raise)
+prm = prm_file("parallel", "subsection Elasticity\n  set Young's modulus = 0\nend\n")
+proc = common.run(args, prm, {}, ranks=2, expect_success=False, timeout=120)
+check.true(f"2 ranks: exit code {proc.returncode} non-zero", proc.returncode != 0)
+check.true("2 ranks: message printed once",
+           proc.stderr.count("Elasticity/Young's modulus") == 1)
+
+check.true("earlier results untouched", snapshot(results) == before)
+check.finish()

@@ -1,0 +1,27 @@
+"""Every example in parameter_files/ is valid and runs (smoke test).
+
+Independent expectation: `rejuv --validate` accepts each file (exit 0),
+and each runs at reduced size (1 refinement, 2 steps) on 2 ranks to the
+end, its statistics.csv having one row per step plus the initial state.
+"""
+import glob
+import os
+import subprocess
+
+import common
+
+args = common.arguments()
+check = common.Checker()
+files = sorted(glob.glob(os.path.join(args.source_dir, "parameter_files", "*.prm")))
+check.true(f"{len(files)} parameter files found", len(files) >= 2)
+for prm in files:
+    name = os.path.splitext(os.path.basename(prm))[0]
+    proc = subprocess.run([args.rejuv, "--validate", prm], capture_output=True, text=True,
+                          cwd=args.work_dir, timeout=120)
+    check.true(f"{name}: --validate exit code {proc.returncode}", proc.returncode == 0)
+    folder = os.path.join(args.work_dir, name)
+    common.run(args, prm, {"Output/Directory": folder, "Geometry/Global refinements": "1",
+                           "Time stepping/Number of steps": "2"}, ranks=2)
+    rows = common.read_statistics(folder)["step"]
+    check.true(f"{name}: {len(rows)} statistics rows, expected 3", len(rows) == 3)
+check.finish()
