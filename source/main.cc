@@ -17,11 +17,12 @@ namespace
 {
   /// Add "(file F, line N)" to a message naming an entry 'Section/Entry'.
   std::string
-  with_location(const std::string &                                      message,
-                const std::string &                                      file,
-                const std::vector<std::pair<std::string, std::string>> &overrides)
+  with_location(
+    const std::string                                      &message,
+    const std::string                                      &file,
+    const std::vector<std::pair<std::string, std::string>> &overrides)
   {
-    std::smatch m;
+    std::smatch             m;
     static const std::regex entry("parameter '(.+?)': ");
     if (!file.empty() && std::regex_search(message, m, entry))
       {
@@ -29,9 +30,10 @@ namespace
           if (o.first == m[1])
             return message + " (given on the command line with --set)";
         const unsigned int line = Rejuv::find_entry_line(file, m[1]);
-        return message + (line > 0 ? " (file '" + file + "', line " +
-                                       std::to_string(line) + ")" :
-                                     " (default value; not set in '" + file + "')");
+        return message +
+               (line > 0 ?
+                  " (file '" + file + "', line " + std::to_string(line) + ")" :
+                  " (default value; not set in '" + file + "')");
       }
     return message;
   }
@@ -44,7 +46,7 @@ main(int argc, char *argv[])
   using namespace Rejuv;
 
   Utilities::MPI::MPI_InitFinalize mpi(argc, argv, 1);
-  const bool root = Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
+  const bool  root = Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0;
   std::string parameter_file;
   std::vector<std::pair<std::string, std::string>> overrides;
   try
@@ -101,7 +103,8 @@ main(int argc, char *argv[])
   catch (const InputError &e)
     {
       if (root)
-        std::cerr << "rejuv: error: " << with_location(e.what(), parameter_file, overrides)
+        std::cerr << "rejuv: error: "
+                  << with_location(e.what(), parameter_file, overrides)
                   << std::endl;
       return 1;
     }
@@ -109,7 +112,8 @@ main(int argc, char *argv[])
     {
       if (root)
         std::cerr << "rejuv: the run stopped: " << e.what()
-                  << "\nResults up to the last converged step are kept." << std::endl;
+                  << "\nResults up to the last converged step are kept."
+                  << std::endl;
       return 2;
     }
   catch (const ExceptionBase &e)

@@ -12,13 +12,13 @@ namespace Rejuv
 
   template <int dim>
   double
-  mean_lateral_strain(const Mapping<dim> &     mapping,
-                      const DoFHandler<dim> &  dof_handler,
-                      const LA::MPI::Vector &  displacement)
+  mean_lateral_strain(const Mapping<dim>    &mapping,
+                      const DoFHandler<dim> &dof_handler,
+                      const LA::MPI::Vector &displacement)
   {
-    const auto &      fe = dof_handler.get_fe();
-    const QGauss<dim - 1> quadrature(fe.degree + 1);
-    FEFaceValues<dim> fe_face_values(mapping,
+    const auto                      &fe = dof_handler.get_fe();
+    const QGauss<dim - 1>            quadrature(fe.degree + 1);
+    FEFaceValues<dim>                fe_face_values(mapping,
                                      fe,
                                      quadrature,
                                      update_values | update_quadrature_points |
@@ -30,7 +30,8 @@ namespace Rejuv
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         for (const auto &face : cell->face_iterators())
-          if (face->at_boundary() && face->boundary_id() == BoundaryId::free_surface)
+          if (face->at_boundary() &&
+              face->boundary_id() == BoundaryId::free_surface)
             {
               fe_face_values.reinit(cell, face);
               fe_face_values[u].get_function_values(displacement, u_values);
@@ -52,7 +53,11 @@ namespace Rejuv
   }
 
   template double
-  mean_lateral_strain<2>(const Mapping<2> &, const DoFHandler<2> &, const LA::MPI::Vector &);
+  mean_lateral_strain<2>(const Mapping<2> &,
+                         const DoFHandler<2> &,
+                         const LA::MPI::Vector &);
   template double
-  mean_lateral_strain<3>(const Mapping<3> &, const DoFHandler<3> &, const LA::MPI::Vector &);
+  mean_lateral_strain<3>(const Mapping<3> &,
+                         const DoFHandler<3> &,
+                         const LA::MPI::Vector &);
 } // namespace Rejuv

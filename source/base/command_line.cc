@@ -54,7 +54,8 @@ namespace Rejuv
                 cl.format = argv[++i];
                 if (cl.format != "prm" && cl.format != "json")
                   throw InputError("--print-parameters: format must be 'prm' "
-                                   "or 'json', got '" + cl.format + "'");
+                                   "or 'json', got '" +
+                                   cl.format + "'");
               }
           }
         else if (arg == "--validate")
@@ -71,10 +72,11 @@ namespace Rejuv
           {
             if (i + 1 >= argc)
               throw InputError("--set needs an argument 'Section/Entry=value'");
-            const std::string      s  = argv[++i];
+            const std::string            s  = argv[++i];
             const std::string::size_type eq = s.find('=');
             if (eq == std::string::npos || eq == 0)
-              throw InputError("--set: expected 'Section/Entry=value', got '" + s + "'");
+              throw InputError("--set: expected 'Section/Entry=value', got '" +
+                               s + "'");
             cl.overrides.emplace_back(Utilities::trim(s.substr(0, eq)),
                                       Utilities::trim(s.substr(eq + 1)));
           }
@@ -95,11 +97,12 @@ namespace Rejuv
   unsigned int
   find_entry_line(const std::string &file, const std::string &path)
   {
-    const std::vector<std::string> parts = Utilities::split_string_list(path, '/');
-    std::ifstream                  in(file);
-    std::vector<std::string>       stack;
-    std::string                    line;
-    unsigned int                   n = 0, found = 0;
+    const std::vector<std::string> parts =
+      Utilities::split_string_list(path, '/');
+    std::ifstream            in(file);
+    std::vector<std::string> stack;
+    std::string              line;
+    unsigned int             n = 0, found = 0;
     while (std::getline(in, line))
       {
         ++n;
@@ -125,18 +128,20 @@ namespace Rejuv
   {
     void
     print_node(const boost::property_tree::ptree &node,
-               const std::string &                indent,
-               std::ostream &                     out)
+               const std::string                 &indent,
+               std::ostream                      &out)
     {
       for (const auto &[name, child] : node)
         if (child.count("value") > 0)
           {
-            out << indent << "# " << child.get<std::string>("documentation") << '\n'
-                << indent << "# Default: " << child.get<std::string>("default_value")
-                << "   Allowed: " << child.get<std::string>("pattern_description")
+            out << indent << "# " << child.get<std::string>("documentation")
                 << '\n'
-                << indent << "set " << name << " = " << child.get<std::string>("value")
-                << "\n\n";
+                << indent
+                << "# Default: " << child.get<std::string>("default_value")
+                << "   Allowed: "
+                << child.get<std::string>("pattern_description") << '\n'
+                << indent << "set " << name << " = "
+                << child.get<std::string>("value") << "\n\n";
           }
         else
           {
@@ -154,21 +159,26 @@ namespace Rejuv
     prm.print_parameters(json, ParameterHandler::JSON);
     boost::property_tree::ptree tree;
     boost::property_tree::read_json(json, tree);
-    out << "# Every Rejuv parameter: documentation (with unit), default and\n"
-        << "# allowed values. This listing is itself a valid parameter file.\n\n";
+    out
+      << "# Every Rejuv parameter: documentation (with unit), default and\n"
+      << "# allowed values. This listing is itself a valid parameter file.\n\n";
     print_node(tree, "", out);
   }
 
   void
-  read_parameter_file(ParameterHandler &                                      prm,
-                      const std::string &                                     file,
-                      const std::vector<std::pair<std::string, std::string>> &overrides)
+  read_parameter_file(
+    ParameterHandler                                       &prm,
+    const std::string                                      &file,
+    const std::vector<std::pair<std::string, std::string>> &overrides)
   {
     if (!std::filesystem::is_regular_file(file))
       throw InputError("parameter file '" + file + "' does not exist");
     try
       {
-        prm.parse_input(file, "", /*skip_undefined=*/false, /*assert_mandatory=*/true);
+        prm.parse_input(file,
+                        "",
+                        /*skip_undefined=*/false,
+                        /*assert_mandatory=*/true);
       }
     catch (const ExceptionBase &e)
       {
@@ -178,8 +188,9 @@ namespace Rejuv
       }
     for (const auto &[path, value] : overrides)
       {
-        std::vector<std::string> parts = Utilities::split_string_list(path, '/');
-        const std::string        entry = parts.back();
+        std::vector<std::string> parts =
+          Utilities::split_string_list(path, '/');
+        const std::string entry = parts.back();
         parts.pop_back();
         try
           {
@@ -193,9 +204,9 @@ namespace Rejuv
           {
             std::ostringstream info;
             e.print_info(info);
-            throw InputError("--set '" + path + "=" + value +
-                             "': no such entry, or the value does not match: " +
-                             info.str());
+            throw InputError(
+              "--set '" + path + "=" + value +
+              "': no such entry, or the value does not match: " + info.str());
           }
       }
   }

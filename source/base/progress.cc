@@ -17,7 +17,8 @@ namespace Rejuv
   double
   ProgressReporter::elapsed() const
   {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() -
+                                         start)
       .count();
   }
 
@@ -28,7 +29,12 @@ namespace Rejuv
       return "--:--:--";
     const long s = std::lround(seconds);
     char       buffer[32];
-    std::snprintf(buffer, sizeof(buffer), "%02ld:%02ld:%02ld", s / 3600, (s / 60) % 60, s % 60);
+    std::snprintf(buffer,
+                  sizeof(buffer),
+                  "%02ld:%02ld:%02ld",
+                  s / 3600,
+                  (s / 60) % 60,
+                  s % 60);
     return buffer;
   }
 
@@ -45,7 +51,7 @@ namespace Rejuv
       return;
     const double wall     = elapsed();
     const double fraction = time / end_time;
-    const double eta      = fraction > 0 ? wall * (1 - fraction) / fraction : -1;
+    const double eta = fraction > 0 ? wall * (1 - fraction) / fraction : -1;
     char         line[256];
     std::snprintf(line,
                   sizeof(line),

@@ -42,6 +42,8 @@ namespace Rejuv
     prm.leave_subsection();
     std::ostringstream t;
     t << end_time;
-    require(end_time > 0, "Time stepping/End time", "must be > 0 s, got " + t.str());
+    require(end_time > 0,
+            "Time stepping/End time",
+            "must be > 0 s, got " + t.str());
   }
 } // namespace Rejuv

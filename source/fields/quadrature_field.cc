@@ -9,10 +9,9 @@ namespace Rejuv
   using namespace dealii;
 
   template <int dim>
-  QuadratureField<dim>::QuadratureField(
-    const Triangulation<dim> &      triangulation,
-    const unsigned int              n_points_1d,
-    const std::vector<std::string> &names)
+  QuadratureField<dim>::QuadratureField(const Triangulation<dim> &triangulation,
+                                        const unsigned int        n_points_1d,
+                                        const std::vector<std::string> &names)
     : names(names)
     , fe(FE_DGQArbitraryNodes<dim>(QGauss<1>(n_points_1d)), names.size())
     , dof_handler(triangulation)
@@ -33,8 +32,9 @@ namespace Rejuv
   {
     dof_handler.distribute_dofs(fe);
     MPI_Comm comm = MPI_COMM_SELF;
-    if (const auto *ptria = dynamic_cast<const parallel::TriangulationBase<dim> *>(
-          &dof_handler.get_triangulation()))
+    if (const auto *ptria =
+          dynamic_cast<const parallel::TriangulationBase<dim> *>(
+            &dof_handler.get_triangulation()))
       comm = ptria->get_communicator();
     // DG DoFs belong to their cell's owner: owned cells need no ghosts.
     values.reinit(dof_handler.locally_owned_dofs(), comm);
@@ -44,10 +44,13 @@ namespace Rejuv
   void
   QuadratureField<dim>::set(
     const typename Triangulation<dim>::active_cell_iterator &cell,
-    const double *                                          cell_values)
+    const double                                            *cell_values)
   {
     typename DoFHandler<dim>::active_cell_iterator dof_cell(
-      &dof_handler.get_triangulation(), cell->level(), cell->index(), &dof_handler);
+      &dof_handler.get_triangulation(),
+      cell->level(),
+      cell->index(),
+      &dof_handler);
     dof_cell->get_dof_indices(dof_indices);
     for (unsigned int k = 0; k < local_index.size(); ++k)
       values(dof_indices[local_index[k]]) = cell_values[k];
@@ -57,10 +60,13 @@ namespace Rejuv
   void
   QuadratureField<dim>::get(
     const typename Triangulation<dim>::active_cell_iterator &cell,
-    double *                                                cell_values) const
+    double                                                  *cell_values) const
   {
     typename DoFHandler<dim>::active_cell_iterator dof_cell(
-      &dof_handler.get_triangulation(), cell->level(), cell->index(), &dof_handler);
+      &dof_handler.get_triangulation(),
+      cell->level(),
+      cell->index(),
+      &dof_handler);
     dof_cell->get_dof_indices(dof_indices);
     for (unsigned int k = 0; k < local_index.size(); ++k)
       cell_values[k] = values(dof_indices[local_index[k]]);

@@ -1,11 +1,11 @@
-#include <rejuv/base/input_error.h>
-#include <rejuv/geometry/specimen.h>
-
 #include <deal.II/grid/grid_generator.h>
 #include <deal.II/grid/grid_in.h>
 #include <deal.II/grid/grid_tools.h>
 #include <deal.II/grid/manifold_lib.h>
 #include <deal.II/grid/tria.h>
+
+#include <rejuv/base/input_error.h>
+#include <rejuv/geometry/specimen.h>
 
 #include <cmath>
 #include <filesystem>
@@ -86,8 +86,8 @@ namespace Rejuv
       }
     require(global_refinements <= (dim == 2 ? 12u : 8u),
             "Geometry/Global refinements",
-            "must be at most " + std::to_string(dim == 2 ? 12 : 8) +
-              " in " + std::to_string(dim) + "D, got " +
+            "must be at most " + std::to_string(dim == 2 ? 12 : 8) + " in " +
+              std::to_string(dim) + "D, got " +
               std::to_string(global_refinements));
     if (specimen == "gmsh")
       {
@@ -125,10 +125,10 @@ namespace Rejuv
           if (face->at_boundary())
             {
               const double z = face->center()[dim - 1];
-              face->set_boundary_id(std::abs(z) < tol ? BoundaryId::bottom :
-                                    std::abs(z - height) < tol ?
-                                                        BoundaryId::top :
-                                                        BoundaryId::free_surface);
+              face->set_boundary_id(
+                std::abs(z) < tol          ? BoundaryId::bottom :
+                std::abs(z - height) < tol ? BoundaryId::top :
+                                             BoundaryId::free_surface);
             }
     }
 
@@ -140,7 +140,9 @@ namespace Rejuv
       // lateral rigid-body motion under frictionless platens); cells close
       // to square along the height.
       const unsigned int n_axial =
-        std::max(1u, static_cast<unsigned int>(std::lround(2 * p.height / p.width)));
+        std::max(1u,
+                 static_cast<unsigned int>(
+                   std::lround(2 * p.height / p.width)));
       std::vector<unsigned int> repetitions(dim, 2);
       repetitions[dim - 1] = n_axial;
       Point<dim> lower, upper;
@@ -150,7 +152,10 @@ namespace Rejuv
           upper[d] = p.width / 2;
         }
       upper[dim - 1] = p.height;
-      GridGenerator::subdivided_hyper_rectangle(tria, repetitions, lower, upper);
+      GridGenerator::subdivided_hyper_rectangle(tria,
+                                                repetitions,
+                                                lower,
+                                                upper);
       set_platen_boundary_ids(tria, p.height);
     }
 
@@ -161,8 +166,10 @@ namespace Rejuv
       // roughly equal size in all directions.
       Triangulation<2> disk;
       GridGenerator::hyper_ball_balanced(disk, Point<2>(), p.radius);
-      const unsigned int n_layers = std::max(
-        1u, static_cast<unsigned int>(std::lround(p.height / (0.5 * p.radius))));
+      const unsigned int n_layers =
+        std::max(1u,
+                 static_cast<unsigned int>(
+                   std::lround(p.height / (0.5 * p.radius))));
       GridGenerator::extrude_triangulation(disk, n_layers + 1, p.height, tria);
       tria.set_all_manifold_ids(numbers::flat_manifold_id);
       const double tol = 1e-8 * p.radius;
@@ -176,7 +183,8 @@ namespace Rejuv
               for (const unsigned int v : face->vertex_indices())
                 {
                   const Point<3> x = face->vertex(v);
-                  on_surface &= std::abs(std::hypot(x[0], x[1]) - p.radius) < tol;
+                  on_surface &=
+                    std::abs(std::hypot(x[0], x[1]) - p.radius) < tol;
                 }
               if (on_surface)
                 {
@@ -193,7 +201,8 @@ namespace Rejuv
     {
       std::ifstream in(p.mesh_file);
       if (!in)
-        throw InputError("Geometry/Mesh file: cannot open '" + p.mesh_file + "'");
+        throw InputError("Geometry/Mesh file: cannot open '" + p.mesh_file +
+                         "'");
       GridIn<dim> grid_in(tria);
       try
         {
@@ -219,7 +228,7 @@ namespace Rejuv
   template <int dim>
   void
   create_specimen(const SpecimenParameters &parameters,
-                  Triangulation<dim, dim> & triangulation)
+                  Triangulation<dim, dim>  &triangulation)
   {
     Triangulation<dim> coarse;
     if (parameters.specimen == "rectangle")
@@ -243,12 +252,12 @@ namespace Rejuv
         ids.insert(face->boundary_id());
     for (const types::boundary_id id : {BoundaryId::bottom, BoundaryId::top})
       if (ids.count(id) == 0)
-        throw InputError("Geometry: the specimen has no boundary faces with id " +
-                         std::to_string(id) +
-                         (id == BoundaryId::bottom ? " (bottom platen)" :
-                                                     " (top platen)") +
-                         "; a Gmsh mesh must tag them as physical groups 1 "
-                         "and 2.");
+        throw InputError(
+          "Geometry: the specimen has no boundary faces with id " +
+          std::to_string(id) +
+          (id == BoundaryId::bottom ? " (bottom platen)" : " (top platen)") +
+          "; a Gmsh mesh must tag them as physical groups 1 "
+          "and 2.");
 
     // Manifolds hold pointers to their triangulation, so they are attached to
     // the final one, after the copy.

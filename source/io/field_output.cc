@@ -67,8 +67,9 @@ namespace Rejuv
     {
     public:
       void
-      evaluate_vector_field(const DataPostprocessorInputs::Vector<dim> &in,
-                            std::vector<Vector<double>> &computed) const override
+      evaluate_vector_field(
+        const DataPostprocessorInputs::Vector<dim> &in,
+        std::vector<Vector<double>>                &computed) const override
       {
         for (unsigned int p = 0; p < in.solution_gradients.size(); ++p)
           {
@@ -77,7 +78,7 @@ namespace Rejuv
               grad[d] = in.solution_gradients[p][d];
             const SymmetricTensor<2, dim> e = symmetrize(grad);
             // xx, yy, zz, xy, xz, yz; plane strain has zero zz, xz, yz.
-            computed[p] = 0;
+            computed[p]    = 0;
             computed[p](0) = e[0][0];
             computed[p](1) = e[1][1];
             computed[p](3) = e[0][1];
@@ -92,13 +93,20 @@ namespace Rejuv
       std::vector<std::string>
       get_names() const override
       {
-        return {"strain_xx", "strain_yy", "strain_zz", "strain_xy", "strain_xz", "strain_yz"};
+        return {"strain_xx",
+                "strain_yy",
+                "strain_zz",
+                "strain_xy",
+                "strain_xz",
+                "strain_yz"};
       }
       std::vector<DataComponentInterpretation::DataComponentInterpretation>
       get_data_component_interpretation() const override
       {
-        return std::vector<DataComponentInterpretation::DataComponentInterpretation>(
-          6, DataComponentInterpretation::component_is_scalar);
+        return std::vector<
+          DataComponentInterpretation::DataComponentInterpretation>(
+          6,
+          DataComponentInterpretation::component_is_scalar);
       }
       UpdateFlags
       get_needed_update_flags() const override
@@ -113,22 +121,23 @@ namespace Rejuv
     {
     public:
       void
-      evaluate_vector_field(const DataPostprocessorInputs::Vector<dim> &in,
-                            std::vector<Vector<double>> &computed) const override
+      evaluate_vector_field(
+        const DataPostprocessorInputs::Vector<dim> &in,
+        std::vector<Vector<double>>                &computed) const override
       {
         for (unsigned int p = 0; p < in.solution_values.size(); ++p)
           {
             const Vector<double> &s = in.solution_values[p];
             SymmetricTensor<2, 3> sigma;
-            sigma[0][0] = s(0);
-            sigma[1][1] = s(1);
-            sigma[2][2] = s(2);
-            sigma[0][1] = s(3);
-            sigma[0][2] = s(4);
-            sigma[1][2] = s(5);
+            sigma[0][0]                     = s(0);
+            sigma[1][1]                     = s(1);
+            sigma[2][2]                     = s(2);
+            sigma[0][1]                     = s(3);
+            sigma[0][2]                     = s(4);
+            sigma[1][2]                     = s(5);
             const SymmetricTensor<2, 3> dev = deviator(sigma);
-            computed[p](0) = std::sqrt(1.5 * (dev * dev));
-            computed[p](1) = -trace(sigma) / 3;
+            computed[p](0)                  = std::sqrt(1.5 * (dev * dev));
+            computed[p](1)                  = -trace(sigma) / 3;
           }
       }
       std::vector<std::string>
@@ -145,15 +154,16 @@ namespace Rejuv
   } // namespace
 
   template <int dim>
-  FieldOutput<dim>::FieldOutput(const OutputParameters &parameters, MPI_Comm comm)
+  FieldOutput<dim>::FieldOutput(const OutputParameters &parameters,
+                                MPI_Comm                comm)
     : parameters(parameters)
     , mpi_communicator(comm)
   {}
 
   template <int dim>
   void
-  FieldOutput<dim>::write(const unsigned int     step,
-                          const double           time,
+  FieldOutput<dim>::write(const unsigned int    step,
+                          const double          time,
                           const Mechanics<dim> &mechanics)
   {
     const auto &dof_handler = mechanics.get_dof_handler();
@@ -163,7 +173,9 @@ namespace Rejuv
     IndexSet relevant;
     DoFTools::extract_locally_relevant_dofs(stress.get_dof_handler(), relevant);
     LinearAlgebra::distributed::Vector<double> stress_ghosted(
-      stress.get_dof_handler().locally_owned_dofs(), relevant, mpi_communicator);
+      stress.get_dof_handler().locally_owned_dofs(),
+      relevant,
+      mpi_communicator);
     stress_ghosted = stress.get_vector();
     stress_ghosted.update_ghost_values();
 
@@ -172,29 +184,42 @@ namespace Rejuv
 
     const std::vector<std::string> u_names(dim, "displacement");
     const std::vector<DataComponentInterpretation::DataComponentInterpretation>
-      u_interpretation(dim, DataComponentInterpretation::component_is_part_of_vector);
+      u_interpretation(
+        dim,
+        DataComponentInterpretation::component_is_part_of_vector);
     data_out.add_data_vector(dof_handler,
                              mechanics.get_solution(),
                              u_names,
                              u_interpretation);
     StrainPostprocessor<dim> strain;
     data_out.add_data_vector(dof_handler, mechanics.get_solution(), strain);
-    data_out.add_data_vector(stress.get_dof_handler(), stress_ghosted, stress.names);
+    data_out.add_data_vector(stress.get_dof_handler(),
+                             stress_ghosted,
+                             stress.names);
     StressInvariantsPostprocessor<dim> invariants;
-    data_out.add_data_vector(stress.get_dof_handler(), stress_ghosted, invariants);
+    data_out.add_data_vector(stress.get_dof_handler(),
+                             stress_ghosted,
+                             invariants);
 
     Vector<float> rank(dof_handler.get_triangulation().n_active_cells());
-    rank = static_cast<float>(Utilities::MPI::this_mpi_process(mpi_communicator));
+    rank =
+      static_cast<float>(Utilities::MPI::this_mpi_process(mpi_communicator));
     data_out.add_data_vector(rank, "mpi_rank");
 
     const unsigned int degree = dof_handler.get_fe().degree;
     data_out.build_patches(mechanics.get_mapping(),
-                           parameters.subdivisions > 0 ? parameters.subdivisions :
-                                                         degree,
+                           parameters.subdivisions > 0 ?
+                             parameters.subdivisions :
+                             degree,
                            DataOut<dim>::curved_inner_cells);
 
-    const std::string pvtu = data_out.write_vtu_with_pvtu_record(
-      parameters.directory + "/", "solution", step, mpi_communicator, 5, parameters.n_groups);
+    const std::string pvtu =
+      data_out.write_vtu_with_pvtu_record(parameters.directory + "/",
+                                          "solution",
+                                          step,
+                                          mpi_communicator,
+                                          5,
+                                          parameters.n_groups);
 
     if (Utilities::MPI::this_mpi_process(mpi_communicator) == 0)
       {

@@ -5,7 +5,7 @@
 
 namespace Rejuv
 {
-  StatisticsTable::StatisticsTable(const std::string &             filename,
+  StatisticsTable::StatisticsTable(const std::string              &filename,
                                    const std::vector<std::string> &columns,
                                    const bool                      active)
     : n_columns(columns.size())

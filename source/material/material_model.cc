@@ -72,10 +72,10 @@ namespace Rejuv
     } // namespace
 
     bool
-    register_model(const std::string &                              name,
-                   const std::string &                              description,
+    register_model(const std::string                             &name,
+                   const std::string                             &description,
                    const std::function<void(ParameterHandler &)> &declare,
-                   const Factory &                                  create)
+                   const Factory                                 &create)
     {
       entries()[name] = Entry{description, declare, create};
       return true;
@@ -84,8 +84,8 @@ namespace Rejuv
     void
     declare_parameters(ParameterHandler &prm)
     {
-      std::string names, documentation =
-                           "Constitutive model. Available models:";
+      std::string names,
+        documentation = "Constitutive model. Available models:";
       for (const auto &[name, entry] : entries())
         {
           names += (names.empty() ? "" : "|") + name;

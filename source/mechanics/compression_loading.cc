@@ -50,28 +50,30 @@ namespace Rejuv
   }
 
   double
-  LoadingParameters::platen_displacement(const double t, const double height) const
+  LoadingParameters::platen_displacement(const double t,
+                                         const double height) const
   {
     return (loading == "compression" ? -1.0 : 1.0) * strain_rate * t * height;
   }
 
   template <int dim>
   void
-  make_platen_conditions(const LoadingParameters &      parameters,
-                         const double                   delta,
-                         const std::vector<Point<dim>> &pins,
+  make_platen_conditions(const LoadingParameters              &parameters,
+                         const double                          delta,
+                         const std::vector<Point<dim>>        &pins,
                          std::vector<DirichletCondition<dim>> &dirichlet,
-                         std::vector<PointConstraint<dim>> &   points)
+                         std::vector<PointConstraint<dim>>    &points)
   {
     dirichlet.clear();
     points.clear();
     std::vector<double> top(dim, 0.0);
-    top[dim - 1] = delta;
+    top[dim - 1]    = delta;
     const auto zero = std::make_shared<Functions::ZeroFunction<dim>>(dim);
     const auto move = std::make_shared<Functions::ConstantFunction<dim>>(top);
     if (parameters.platen_condition == "sticking")
       {
-        dirichlet.push_back({BoundaryId::bottom, zero, ComponentMask(dim, true)});
+        dirichlet.push_back(
+          {BoundaryId::bottom, zero, ComponentMask(dim, true)});
         dirichlet.push_back({BoundaryId::top, move, ComponentMask(dim, true)});
       }
     else
@@ -91,8 +93,8 @@ namespace Rejuv
   std::vector<Point<dim>>
   find_rigid_body_pins(const DoFHandler<dim> &dof_handler)
   {
-    const auto &tria = dof_handler.get_triangulation();
-    const double tol = 1e-8 * coarse_mesh_diameter(tria);
+    const auto  &tria = dof_handler.get_triangulation();
+    const double tol  = 1e-8 * coarse_mesh_diameter(tria);
     MPI_Comm     comm = dof_handler.get_communicator();
 
     bool   axis_found = false;
@@ -121,9 +123,10 @@ namespace Rejuv
       {
         y_max = Utilities::MPI::max(y_max, comm);
         if (!(y_max > tol))
-          throw InputError("Boundary conditions/Platen condition: frictionless "
-                           "platens in 3D need a bottom vertex at x = 0, y > 0 "
-                           "against rotation about the axis; the mesh has none.");
+          throw InputError(
+            "Boundary conditions/Platen condition: frictionless "
+            "platens in 3D need a bottom vertex at x = 0, y > 0 "
+            "against rotation about the axis; the mesh has none.");
         Point<dim> p;
         p[1] = y_max;
         pins.push_back(p);

@@ -90,8 +90,8 @@ namespace Rejuv
 #ifdef REJUV_WITH_PETSC
     PETScWrappers::PreconditionBoomerAMG amg;
 #else
-    TrilinosWrappers::PreconditionAMG   amg;
-    std::unique_ptr<Epetra_MultiVector> null_space;
+    TrilinosWrappers::PreconditionAMG                 amg;
+    std::unique_ptr<Epetra_MultiVector>               null_space;
 #endif
     bool initialized = false;
   };
@@ -122,14 +122,14 @@ namespace Rejuv
      */
     template <int dim>
     std::unique_ptr<Epetra_MultiVector>
-    rigid_body_modes(const Mapping<dim> &   mapping,
+    rigid_body_modes(const Mapping<dim>    &mapping,
                      const DoFHandler<dim> &dof_handler,
-                     const Epetra_Map &     map)
+                     const Epetra_Map      &map)
     {
       const unsigned int n_modes = dim == 2 ? 3 : 6;
       auto modes = std::make_unique<Epetra_MultiVector>(map, n_modes, true);
-      const auto &      fe = dof_handler.get_fe();
-      FEValues<dim>     fe_values(mapping,
+      const auto                          &fe = dof_handler.get_fe();
+      FEValues<dim>                        fe_values(mapping,
                               fe,
                               Quadrature<dim>(fe.get_unit_support_points()),
                               update_quadrature_points);
@@ -140,8 +140,9 @@ namespace Rejuv
         if (cell->is_locally_owned())
           for (const unsigned int v : cell->vertex_indices())
             extent = std::max(extent, cell->vertex(v).norm());
-      extent = std::max(Utilities::MPI::max(extent, dof_handler.get_communicator()),
-                        std::numeric_limits<double>::min());
+      extent =
+        std::max(Utilities::MPI::max(extent, dof_handler.get_communicator()),
+                 std::numeric_limits<double>::min());
 
       for (const auto &cell : dof_handler.active_cell_iterators())
         if (cell->is_locally_owned())
@@ -154,7 +155,7 @@ namespace Rejuv
                 if (lid < 0)
                   continue;
                 const unsigned int c = fe.system_to_component_index(i).first;
-                const Point<dim> & x = fe_values.quadrature_point(i);
+                const Point<dim>  &x = fe_values.quadrature_point(i);
                 (*modes)[c][lid]     = 1.0;
                 if constexpr (dim == 2)
                   (*modes)[2][lid] = (c == 0 ? -x[1] : x[0]) / extent;
@@ -177,8 +178,8 @@ namespace Rejuv
   template <int dim>
   void
   LinearSolver<dim>::initialize(const LA::MPI::SparseMatrix &matrix,
-                                const Mapping<dim> &         mapping,
-                                const DoFHandler<dim> &      dof_handler)
+                                const Mapping<dim>          &mapping,
+                                const DoFHandler<dim>       &dof_handler)
   {
     data->initialized = false;
     if (parameters.solver == "direct")
@@ -202,13 +203,15 @@ namespace Rejuv
     DoFTools::extract_constant_modes(dof_handler,
                                      ComponentMask(dim, true),
                                      ad.constant_modes);
-    Teuchos::ParameterList               list;
+    Teuchos::ParameterList              list;
     std::unique_ptr<Epetra_MultiVector> translations;
     ad.set_parameters(list, translations, matrix);
     if (parameters.use_rigid_body_modes)
       {
-        data->null_space = rigid_body_modes(
-          mapping, dof_handler, matrix.trilinos_matrix().DomainMap());
+        data->null_space =
+          rigid_body_modes(mapping,
+                           dof_handler,
+                           matrix.trilinos_matrix().DomainMap());
         list.set("null space: type", "pre-computed");
         list.set("null space: dimension", data->null_space->NumVectors());
         list.set("null space: vectors", data->null_space->Values());
@@ -223,8 +226,8 @@ namespace Rejuv
   template <int dim>
   unsigned int
   LinearSolver<dim>::solve(const LA::MPI::SparseMatrix &matrix,
-                           LA::MPI::Vector &            solution,
-                           const LA::MPI::Vector &      rhs)
+                           LA::MPI::Vector             &solution,
+                           const LA::MPI::Vector       &rhs)
   {
     AssertThrow(data->initialized,
                 ExcMessage("LinearSolver::solve() before initialize()"));
@@ -235,8 +238,9 @@ namespace Rejuv
         if (parameters.solver == "direct")
           {
 #ifdef REJUV_WITH_PETSC
-            PETScWrappers::SparseDirectMUMPS direct(control,
-                                                    matrix.get_mpi_communicator());
+            PETScWrappers::SparseDirectMUMPS direct(
+              control,
+              matrix.get_mpi_communicator());
             direct.solve(matrix, solution, rhs);
 #else
             TrilinosWrappers::SolverDirect direct(control);
@@ -252,17 +256,18 @@ namespace Rejuv
         else
           {
             SolverGMRES<LA::MPI::Vector> gmres(
-              control, SolverGMRES<LA::MPI::Vector>::AdditionalData(100));
+              control,
+              SolverGMRES<LA::MPI::Vector>::AdditionalData(100));
             gmres.solve(matrix, solution, rhs, data->amg);
           }
       }
     catch (const SolverControl::NoConvergence &e)
       {
-        throw LinearSolverFailure(
-          "linear solver did not converge: residual " +
-          std::to_string(e.last_residual) + " after " +
-          std::to_string(e.last_step) + " iterations (tolerance " +
-          std::to_string(control.tolerance()) + ")");
+        throw LinearSolverFailure("linear solver did not converge: residual " +
+                                  std::to_string(e.last_residual) + " after " +
+                                  std::to_string(e.last_step) +
+                                  " iterations (tolerance " +
+                                  std::to_string(control.tolerance()) + ")");
       }
     return control.last_step();
   }

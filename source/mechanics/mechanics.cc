@@ -70,10 +70,10 @@ namespace Rejuv
   Mechanics<dim>::Mechanics(
     parallel::distributed::Triangulation<dim> &triangulation,
     const unsigned int                         degree,
-    const MaterialModel &                      material,
-    const LinearSolverParameters &             linear_solver_parameters,
-    const NonlinearSolverParameters &          nonlinear_solver,
-    TimerOutput &                              timer)
+    const MaterialModel                       &material,
+    const LinearSolverParameters              &linear_solver_parameters,
+    const NonlinearSolverParameters           &nonlinear_solver,
+    TimerOutput                               &timer)
     : triangulation(triangulation)
     , fe(FE_Q<dim>(degree), dim)
     , mapping(degree)
@@ -111,19 +111,27 @@ namespace Rejuv
     locally_owned_dofs = dof_handler.locally_owned_dofs();
     DoFTools::extract_locally_relevant_dofs(dof_handler, locally_relevant_dofs);
 
-    solution.reinit(locally_owned_dofs, locally_relevant_dofs, mpi_communicator);
+    solution.reinit(locally_owned_dofs,
+                    locally_relevant_dofs,
+                    mpi_communicator);
     system_rhs.reinit(locally_owned_dofs, mpi_communicator);
     newton_update.reinit(locally_owned_dofs, mpi_communicator);
     stress_field.reinit();
 
     make_constraints(homogeneous_constraints, true);
     DynamicSparsityPattern dsp(locally_relevant_dofs);
-    DoFTools::make_sparsity_pattern(dof_handler, dsp, homogeneous_constraints, false);
+    DoFTools::make_sparsity_pattern(dof_handler,
+                                    dsp,
+                                    homogeneous_constraints,
+                                    false);
     SparsityTools::distribute_sparsity_pattern(dsp,
                                                locally_owned_dofs,
                                                mpi_communicator,
                                                locally_relevant_dofs);
-    system_matrix.reinit(locally_owned_dofs, locally_owned_dofs, dsp, mpi_communicator);
+    system_matrix.reinit(locally_owned_dofs,
+                         locally_owned_dofs,
+                         dsp,
+                         mpi_communicator);
     matrix_is_current = false;
 
     if (reaction_boundary != numbers::invalid_boundary_id)
@@ -136,7 +144,7 @@ namespace Rejuv
   void
   Mechanics<dim>::set_boundary_conditions(
     const std::vector<DirichletCondition<dim>> &new_dirichlet,
-    const std::vector<PointConstraint<dim>> &   new_points)
+    const std::vector<PointConstraint<dim>>    &new_points)
   {
     dirichlet         = new_dirichlet;
     point_constraints = new_points;
@@ -173,12 +181,17 @@ namespace Rejuv
           VectorTools::interpolate_boundary_values(mapping,
                                                    dof_handler,
                                                    bc.boundary_id,
-                                                   Functions::ZeroFunction<dim>(dim),
+                                                   Functions::ZeroFunction<dim>(
+                                                     dim),
                                                    constraints,
                                                    bc.mask);
         else
-          VectorTools::interpolate_boundary_values(
-            mapping, dof_handler, bc.boundary_id, *bc.increment, constraints, bc.mask);
+          VectorTools::interpolate_boundary_values(mapping,
+                                                   dof_handler,
+                                                   bc.boundary_id,
+                                                   *bc.increment,
+                                                   constraints,
+                                                   bc.mask);
       }
 
     // Vertex constraints: every process that sees the vertex holds its DoF.
@@ -205,21 +218,24 @@ namespace Rejuv
                            const bool                       matrix_too,
                            const double                     time_step)
   {
-    TimerOutput::Scope t(timer, matrix_too ? "assembly (matrix+rhs)" : "assembly (rhs)");
+    TimerOutput::Scope t(timer,
+                         matrix_too ? "assembly (matrix+rhs)" :
+                                      "assembly (rhs)");
     if (matrix_too)
       system_matrix = 0;
     system_rhs = 0;
 
-    const bool need_local_matrix = matrix_too || constraints.has_inhomogeneities();
+    const bool need_local_matrix =
+      matrix_too || constraints.has_inhomogeneities();
     const FEValuesExtractors::Vector displacement(0);
     UpdateFlags flags = update_gradients | update_JxW_values;
     if (body_force)
       flags |= update_values | update_quadrature_points;
     FEValues<dim> fe_values(mapping, fe, quadrature, flags);
 
-    const unsigned int n_q         = quadrature.size();
+    const unsigned int n_q           = quadrature.size();
     const unsigned int dofs_per_cell = fe.n_dofs_per_cell();
-    const unsigned int n_history   = material.n_history_variables();
+    const unsigned int n_history     = material.n_history_variables();
     FullMatrix<double> cell_matrix(dofs_per_cell, dofs_per_cell);
     Vector<double>     cell_rhs(dofs_per_cell);
     std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
@@ -237,7 +253,8 @@ namespace Rejuv
         {
           fe_values.reinit(cell);
           cell->get_dof_indices(dof_indices);
-          fe_values[displacement].get_function_symmetric_gradients(solution, strain);
+          fe_values[displacement].get_function_symmetric_gradients(solution,
+                                                                   strain);
           for (unsigned int q = 0; q < n_q; ++q)
             in.strain[q] = embed_plane_strain(strain[q]);
           material.evaluate(in, out);
@@ -254,13 +271,15 @@ namespace Rejuv
           cell_rhs    = 0;
           for (unsigned int q = 0; q < n_q; ++q)
             {
-              const double                  JxW    = fe_values.JxW(q);
-              const SymmetricTensor<2, dim> stress = restrict_to_dim<dim>(out.stress[q]);
+              const double                  JxW = fe_values.JxW(q);
+              const SymmetricTensor<2, dim> stress =
+                restrict_to_dim<dim>(out.stress[q]);
               for (unsigned int i = 0; i < dofs_per_cell; ++i)
                 sym_grad[i] = fe_values[displacement].symmetric_gradient(i, q);
               if (need_local_matrix)
                 {
-                  const SymmetricTensor<4, dim> C = restrict_to_dim<dim>(out.tangent[q]);
+                  const SymmetricTensor<4, dim> C =
+                    restrict_to_dim<dim>(out.tangent[q]);
                   for (unsigned int i = 0; i < dofs_per_cell; ++i)
                     {
                       const SymmetricTensor<2, dim> C_eps_i = C * sym_grad[i];
@@ -273,7 +292,8 @@ namespace Rejuv
                   double r = sym_grad[i] * stress;
                   if (body_force)
                     {
-                      const unsigned int c = fe.system_to_component_index(i).first;
+                      const unsigned int c =
+                        fe.system_to_component_index(i).first;
                       r -= fe_values.shape_value(i, q) * force_values[q](c);
                     }
                   cell_rhs(i) -= r * JxW;
@@ -288,11 +308,15 @@ namespace Rejuv
           if (reaction_boundary != numbers::invalid_boundary_id)
             for (unsigned int i = 0; i < dofs_per_cell; ++i)
               if (reaction_dofs.is_element(dof_indices[i]))
-                local_reaction[fe.system_to_component_index(i).first] -= cell_rhs(i);
+                local_reaction[fe.system_to_component_index(i).first] -=
+                  cell_rhs(i);
 
           if (matrix_too)
-            constraints.distribute_local_to_global(
-              cell_matrix, cell_rhs, dof_indices, system_matrix, system_rhs);
+            constraints.distribute_local_to_global(cell_matrix,
+                                                   cell_rhs,
+                                                   dof_indices,
+                                                   system_matrix,
+                                                   system_rhs);
           else
             constraints.distribute_local_to_global(cell_rhs,
                                                    dof_indices,
@@ -309,7 +333,7 @@ namespace Rejuv
   StepStatistics
   Mechanics<dim>::solve_step(const double time_step)
   {
-    StepStatistics stats;
+    StepStatistics            stats;
     AffineConstraints<double> increment_constraints;
     make_constraints(increment_constraints, false);
 
@@ -317,7 +341,7 @@ namespace Rejuv
     old_solution = solution;
     LA::MPI::Vector owned_solution(locally_owned_dofs, mpi_communicator);
 
-    const bool linear   = material.is_linear();
+    const bool linear     = material.is_linear();
     double     rhs_norm_0 = 0;
     try
       {
@@ -345,7 +369,8 @@ namespace Rejuv
                 stats.residuals.push_back(norm);
                 if (parameters.verbose &&
                     Utilities::MPI::this_mpi_process(mpi_communicator) == 0)
-                  std::cout << "      Newton " << it << ": |R| = " << norm << std::endl;
+                  std::cout << "      Newton " << it << ": |R| = " << norm
+                            << std::endl;
                 if (norm <= parameters.absolute_tolerance ||
                     norm <= parameters.relative_tolerance * rhs_norm_0)
                   {

@@ -3,6 +3,7 @@
 #include <rejuv/simulator/parameters.h>
 
 #include <filesystem>
+
 #include <unistd.h>
 
 namespace Rejuv

@@ -33,7 +33,8 @@ namespace Rejuv
     {
       Utilities::System::MemoryStats stats;
       Utilities::System::get_memory_stats(stats);
-      return Utilities::MPI::sum(static_cast<double>(stats.VmHWM) / 1024.0, comm);
+      return Utilities::MPI::sum(static_cast<double>(stats.VmHWM) / 1024.0,
+                                 comm);
     }
   } // namespace
 
@@ -41,10 +42,10 @@ namespace Rejuv
   void
   Simulator<dim>::run()
   {
-    MPI_Comm           comm   = MPI_COMM_WORLD;
-    const bool         root   = Utilities::MPI::this_mpi_process(comm) == 0;
+    MPI_Comm           comm = MPI_COMM_WORLD;
+    const bool         root = Utilities::MPI::this_mpi_process(comm) == 0;
     ConditionalOStream pcout(std::cout, root);
-    const auto &       output = parameters.output;
+    const auto        &output = parameters.output;
 
     if (root)
       {
@@ -58,8 +59,10 @@ namespace Rejuv
 
     // Destroyed inside the handler, so that an error does not also print
     // TimerOutput's "uncaught exception" notice.
-    auto timer =
-      std::make_unique<TimerOutput>(comm, pcout, TimerOutput::never, TimerOutput::wall_times);
+    auto timer = std::make_unique<TimerOutput>(comm,
+                                               pcout,
+                                               TimerOutput::never,
+                                               TimerOutput::wall_times);
     try
       {
         execute(*timer);
@@ -75,10 +78,10 @@ namespace Rejuv
   void
   Simulator<dim>::execute(TimerOutput &timer)
   {
-    MPI_Comm           comm   = MPI_COMM_WORLD;
-    const bool         root   = Utilities::MPI::this_mpi_process(comm) == 0;
+    MPI_Comm           comm = MPI_COMM_WORLD;
+    const bool         root = Utilities::MPI::this_mpi_process(comm) == 0;
     ConditionalOStream pcout(std::cout, root);
-    const auto &       output = parameters.output;
+    const auto        &output = parameters.output;
 
     parallel::distributed::Triangulation<dim> triangulation(comm);
     {
@@ -87,7 +90,7 @@ namespace Rejuv
     }
     const auto material = MaterialRegistry::create(parameters.elasticity, prm);
 
-    Mechanics<dim> mechanics(triangulation,
+    Mechanics<dim>                       mechanics(triangulation,
                              parameters.fe_degree,
                              *material,
                              parameters.linear_solver,
@@ -122,12 +125,13 @@ namespace Rejuv
         for (const auto &cell : triangulation.active_cell_iterators())
           if (cell->is_locally_owned())
             for (const auto &face : cell->face_iterators())
-              if (face->at_boundary() && face->boundary_id() == BoundaryId::bottom)
+              if (face->at_boundary() &&
+                  face->boundary_id() == BoundaryId::bottom)
                 area += face->measure();
         area = Utilities::MPI::sum(area, comm);
       }
-    const double      sense       = parameters.loading.loading == "compression" ? -1 : 1;
-    const std::string force_unit  = dim == 2 ? "N/m" : "N";
+    const double sense = parameters.loading.loading == "compression" ? -1 : 1;
+    const std::string force_unit = dim == 2 ? "N/m" : "N";
 
     pcout << "Rejuv " << REJUV_VERSION << ": " << dim << "D, "
           << Utilities::MPI::n_mpi_processes(comm) << " MPI process(es), "
@@ -135,29 +139,30 @@ namespace Rejuv
           << mechanics.n_dofs() << " DoFs (Q" << parameters.fe_degree << ")\n"
           << "Results in '" << output.directory << "'" << std::endl;
 
-    StatisticsTable statistics(output.directory + "/statistics.csv",
+    StatisticsTable  statistics(output.directory + "/statistics.csv",
                                {"step",
-                                "time [s]",
-                                "platen displacement [m]",
-                                "platen force [" + force_unit + "]",
-                                "engineering strain [-]",
-                                "engineering stress [Pa]",
-                                "lateral strain [-]",
-                                "newton iterations",
-                                "linear iterations",
-                                "dofs",
-                                "cells",
-                                "wall time [s]"},
+                                 "time [s]",
+                                 "platen displacement [m]",
+                                 "platen force [" + force_unit + "]",
+                                 "engineering strain [-]",
+                                 "engineering stress [Pa]",
+                                 "lateral strain [-]",
+                                 "newton iterations",
+                                 "linear iterations",
+                                 "dofs",
+                                 "cells",
+                                 "wall time [s]"},
                                root);
-    FieldOutput<dim>  field_output(output, comm);
-    const double      end_time = parameters.time_stepping.end_time;
-    ProgressReporter  progress(std::cout, end_time, root);
+    FieldOutput<dim> field_output(output, comm);
+    const double     end_time = parameters.time_stepping.end_time;
+    ProgressReporter progress(std::cout, end_time, root);
 
-    auto record = [&](const unsigned int step,
-                      const double       time,
+    auto record = [&](const unsigned int    step,
+                      const double          time,
                       const StepStatistics &step_stats) {
-      const double displacement = parameters.loading.platen_displacement(time, height);
-      const double force        = mechanics.reaction_force()[dim - 1];
+      const double displacement =
+        parameters.loading.platen_displacement(time, height);
+      const double force = mechanics.reaction_force()[dim - 1];
       // Engineering quantities in the sense of loading (positive in
       // compression for a compression test); the force keeps its sign.
       const double strain = sense * displacement / height;
@@ -184,7 +189,8 @@ namespace Rejuv
                     step_stats.newton_iterations,
                     step_stats.linear_iterations);
       const unsigned int every = output.output_every;
-      if (every > 0 && (step % every == 0 || step == parameters.time_stepping.n_steps))
+      if (every > 0 &&
+          (step % every == 0 || step == parameters.time_stepping.n_steps))
         {
           TimerOutput::Scope t(timer, "output");
           field_output.write(step, time, mechanics);
@@ -195,24 +201,26 @@ namespace Rejuv
     StepStatistics step_stats = mechanics.solve_step(0.0);
     record(0, 0.0, step_stats);
 
-    const double dt_nominal = parameters.time_stepping.step_size();
-    double       time       = 0;
+    const double dt_nominal   = parameters.time_stepping.step_size();
+    double       time         = 0;
     unsigned int total_newton = 0, total_linear = 0;
-    for (unsigned int step = 1; step <= parameters.time_stepping.n_steps; ++step)
+    for (unsigned int step = 1; step <= parameters.time_stepping.n_steps;
+         ++step)
       {
-        const double target = step * dt_nominal;
+        const double   target = step * dt_nominal;
         StepStatistics accumulated;
         unsigned int   cuts = 0;
         double         dt   = target - time;
         while (time < target * (1 - 1e-12))
           {
             dt = std::min(dt, target - time);
-            make_platen_conditions(parameters.loading,
-                                   parameters.loading.platen_displacement(time + dt, height) -
-                                     parameters.loading.platen_displacement(time, height),
-                                   pins,
-                                   dirichlet,
-                                   points);
+            make_platen_conditions(
+              parameters.loading,
+              parameters.loading.platen_displacement(time + dt, height) -
+                parameters.loading.platen_displacement(time, height),
+              pins,
+              dirichlet,
+              points);
             mechanics.set_boundary_conditions(dirichlet, points);
             try
               {
@@ -226,13 +234,15 @@ namespace Rejuv
                 if (++cuts > parameters.time_stepping.max_cuts)
                   {
                     std::ostringstream msg;
-                    msg << "step " << step << " at t = " << time << " s failed after "
-                        << cuts - 1 << " cuts of the time step: " << failure.what();
+                    msg << "step " << step << " at t = " << time
+                        << " s failed after " << cuts - 1
+                        << " cuts of the time step: " << failure.what();
                     throw StepFailure(msg.str());
                   }
                 dt /= 2;
-                pcout << "  step " << step << " did not converge (" << failure.what()
-                      << "); cutting the time step to " << dt << " s" << std::endl;
+                pcout << "  step " << step << " did not converge ("
+                      << failure.what() << "); cutting the time step to " << dt
+                      << " s" << std::endl;
               }
           }
         total_newton += accumulated.newton_iterations;
@@ -252,8 +262,8 @@ namespace Rejuv
           << " steps=" << parameters.time_stepping.n_steps
           << " newton_iterations=" << total_newton
           << " linear_iterations=" << total_linear
-          << " setup_s=" << get("setup")
-          << " assembly_s=" << get("assembly (matrix+rhs)") + get("assembly (rhs)")
+          << " setup_s=" << get("setup") << " assembly_s="
+          << get("assembly (matrix+rhs)") + get("assembly (rhs)")
           << " amg_setup_s=" << get("AMG setup")
           << " solve_s=" << get("linear solve") << " output_s=" << get("output")
           << " total_s=" << progress.elapsed() << " peak_memory_mb=" << memory

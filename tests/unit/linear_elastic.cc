@@ -52,7 +52,7 @@ TEST(LinearElastic, UniaxialStressFromHookesLaw)
 
 TEST(LinearElastic, TangentMatchesFiniteDifferences)
 {
-  LinearElastic model(vit1());
+  LinearElastic  model(vit1());
   MaterialInputs in(1, 0);
   in.strain[0][0][0] = -2e-3;
   in.strain[0][1][2] = 5e-4;
@@ -74,7 +74,8 @@ TEST(LinearElastic, RejectsInvalidModuli)
     }
   catch (const InputError &e)
     {
-      EXPECT_NE(std::string(e.what()).find("Elasticity/Young's modulus"), std::string::npos);
+      EXPECT_NE(std::string(e.what()).find("Elasticity/Young's modulus"),
+                std::string::npos);
     }
   prm.enter_subsection("Elasticity");
   prm.set("Young's modulus", "1e9");

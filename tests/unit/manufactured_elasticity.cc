@@ -45,7 +45,9 @@ namespace
 
     // d u_i / d x_j
     double
-    derivative(const Point<dim> &x, const unsigned int i, const unsigned int j) const
+    derivative(const Point<dim>  &x,
+               const unsigned int i,
+               const unsigned int j) const
     {
       double v = A[i];
       for (unsigned int d = 0; d < dim; ++d)
@@ -56,7 +58,7 @@ namespace
 
     // d^2 u_i / d x_j d x_l
     double
-    second(const Point<dim> &x,
+    second(const Point<dim>  &x,
            const unsigned int i,
            const unsigned int j,
            const unsigned int l) const
@@ -144,16 +146,21 @@ namespace
     parallel::distributed::Triangulation<dim> tria(MPI_COMM_WORLD);
     GridGenerator::hyper_cube(tria, 0, 1);
     tria.refine_global(refinements);
-    TimerOutput    timer(MPI_COMM_WORLD, std::cout, TimerOutput::never, TimerOutput::wall_times);
+    TimerOutput    timer(MPI_COMM_WORLD,
+                      std::cout,
+                      TimerOutput::never,
+                      TimerOutput::wall_times);
     Mechanics<dim> mechanics(tria, degree, material, linear, newton, timer);
-    auto exact = std::make_shared<ExactSolution<dim>>();
-    mechanics.set_boundary_conditions({{0, exact, ComponentMask(dim, true)}}, {});
-    mechanics.set_body_force(std::make_shared<BodyForce<dim>>(
-      elasticity.lame_lambda(), elasticity.shear_modulus()));
+    auto           exact = std::make_shared<ExactSolution<dim>>();
+    mechanics.set_boundary_conditions({{0, exact, ComponentMask(dim, true)}},
+                                      {});
+    mechanics.set_body_force(
+      std::make_shared<BodyForce<dim>>(elasticity.lame_lambda(),
+                                       elasticity.shear_modulus()));
     mechanics.setup();
     mechanics.solve_step(1.0);
 
-    Vector<float> cellwise(tria.n_active_cells());
+    Vector<float>     cellwise(tria.n_active_cells());
     const QGauss<dim> q(degree + 2);
     VectorTools::integrate_difference(mechanics.get_mapping(),
                                       mechanics.get_dof_handler(),
@@ -162,7 +169,8 @@ namespace
                                       cellwise,
                                       q,
                                       VectorTools::L2_norm);
-    const double l2 = VectorTools::compute_global_error(tria, cellwise, VectorTools::L2_norm);
+    const double l2 =
+      VectorTools::compute_global_error(tria, cellwise, VectorTools::L2_norm);
     VectorTools::integrate_difference(mechanics.get_mapping(),
                                       mechanics.get_dof_handler(),
                                       mechanics.get_solution(),
@@ -171,13 +179,17 @@ namespace
                                       q,
                                       VectorTools::H1_seminorm);
     const double h1 =
-      VectorTools::compute_global_error(tria, cellwise, VectorTools::H1_seminorm);
+      VectorTools::compute_global_error(tria,
+                                        cellwise,
+                                        VectorTools::H1_seminorm);
     return {l2, h1};
   }
 
   template <int dim>
   void
-  check_rates(const unsigned int degree, const unsigned int coarse, const unsigned int fine)
+  check_rates(const unsigned int degree,
+              const unsigned int coarse,
+              const unsigned int fine)
   {
     std::pair<double, double> previous{0, 0};
     for (unsigned int r = coarse; r <= fine; ++r)
@@ -189,8 +201,9 @@ namespace
             const double rate_h1 = std::log2(previous.second / e.second);
             if (Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
               std::cout << "  " << dim << "D Q" << degree << " level " << r
-                        << ": L2 " << e.first << " (rate " << rate_l2 << "), H1 "
-                        << e.second << " (rate " << rate_h1 << ")" << std::endl;
+                        << ": L2 " << e.first << " (rate " << rate_l2
+                        << "), H1 " << e.second << " (rate " << rate_h1 << ")"
+                        << std::endl;
             if (r == fine)
               {
                 EXPECT_GT(rate_l2, degree + 1 - 0.1);

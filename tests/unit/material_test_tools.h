@@ -14,7 +14,7 @@ namespace Rejuv
    * independent strain component (symmetric perturbation of off-diagonals).
    */
   inline double
-  tangent_fd_relative_error(const MaterialModel &model,
+  tangent_fd_relative_error(const MaterialModel  &model,
                             const MaterialInputs &in0,
                             const double          h)
   {
@@ -34,9 +34,10 @@ namespace Rejuv
             for (unsigned int j = i; j < 3; ++j)
               {
                 // d sigma_ij / d eps_kl with eps_kl = eps_lk both moved.
-                const double fd = (plus.stress[0][i][j] - minus.stress[0][i][j]) / (2 * h);
-                const double an =
-                  out.tangent[0][i][j][k][l] + (k != l ? out.tangent[0][i][j][l][k] : 0.0);
+                const double fd =
+                  (plus.stress[0][i][j] - minus.stress[0][i][j]) / (2 * h);
+                const double an = out.tangent[0][i][j][k][l] +
+                                  (k != l ? out.tangent[0][i][j][l][k] : 0.0);
                 max_error = std::max(max_error, std::abs(fd - an));
                 max_entry = std::max(max_entry, std::abs(an));
               }

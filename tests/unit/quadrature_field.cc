@@ -49,13 +49,16 @@ check_round_trip_and_interpolation()
   parallel::distributed::Triangulation<dim> tria(MPI_COMM_WORLD);
   GridGenerator::hyper_cube(tria, -1, 1);
   tria.refine_global(2);
-  const unsigned int     n_1d = 3;
-  QuadratureField<dim>   field(tria, n_1d, {"a", "b"});
+  const unsigned int   n_1d = 3;
+  QuadratureField<dim> field(tria, n_1d, {"a", "b"});
   field.reinit();
-  const QGauss<dim>      quadrature(n_1d);
-  const MappingQ<dim>    mapping(1);
-  FE_Q<dim>              dummy_fe(1);
-  FEValues<dim> geometry(mapping, dummy_fe, quadrature, update_quadrature_points);
+  const QGauss<dim>   quadrature(n_1d);
+  const MappingQ<dim> mapping(1);
+  FE_Q<dim>           dummy_fe(1);
+  FEValues<dim>       geometry(mapping,
+                         dummy_fe,
+                         quadrature,
+                         update_quadrature_points);
   const auto f = [](const Point<dim> &x) { return x[0] + 2 * x[1] * x[1]; };
 
   std::vector<double> values(quadrature.size() * 2), back(values.size());
@@ -75,7 +78,7 @@ check_round_trip_and_interpolation()
       }
 
   // Evaluate the FE field at the same Gauss points.
-  FEValues<dim> fe_values(mapping,
+  FEValues<dim>               fe_values(mapping,
                           field.get_dof_handler().get_fe(),
                           quadrature,
                           update_values | update_quadrature_points);

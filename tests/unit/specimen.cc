@@ -30,8 +30,8 @@ namespace
   {
     const MappingQ<dim> mapping(mapping_degree);
     FE_Q<dim>           fe(1);
-    FEValues<dim>       fe_values(mapping, fe, QGauss<dim>(4), update_JxW_values);
-    double              v = 0;
+    FEValues<dim> fe_values(mapping, fe, QGauss<dim>(4), update_JxW_values);
+    double        v = 0;
     for (const auto &cell : tria.active_cell_iterators())
       if (cell->is_locally_owned())
         {
@@ -77,7 +77,7 @@ TEST(SpecimenParallel, PrismVolume3D)
 
 TEST(SpecimenParallel, CylinderStaysRoundAndConverges)
 {
-  const double exact = M_PI * 1e-6 * 4e-3;
+  const double exact          = M_PI * 1e-6 * 4e-3;
   double       previous_error = 0;
   for (unsigned int r = 0; r <= 2; ++r)
     {
@@ -86,10 +86,12 @@ TEST(SpecimenParallel, CylinderStaysRoundAndConverges)
       for (const auto &cell : tria.active_cell_iterators())
         if (cell->is_locally_owned())
           for (const auto &face : cell->face_iterators())
-            if (face->at_boundary() && face->boundary_id() == BoundaryId::free_surface)
+            if (face->at_boundary() &&
+                face->boundary_id() == BoundaryId::free_surface)
               for (const unsigned int v : face->vertex_indices())
                 {
-                  EXPECT_NEAR(std::hypot(face->vertex(v)[0], face->vertex(v)[1]),
+                  EXPECT_NEAR(std::hypot(face->vertex(v)[0],
+                                         face->vertex(v)[1]),
                               1e-3,
                               1e-12 * 1e-3);
                 }

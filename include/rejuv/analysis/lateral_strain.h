@@ -23,9 +23,9 @@ namespace Rejuv
    */
   template <int dim>
   double
-  mean_lateral_strain(const dealii::Mapping<dim, dim> &   mapping,
+  mean_lateral_strain(const dealii::Mapping<dim, dim>    &mapping,
                       const dealii::DoFHandler<dim, dim> &dof_handler,
-                      const LA::MPI::Vector &             displacement);
+                      const LA::MPI::Vector              &displacement);
 } // namespace Rejuv
 
 #endif

@@ -48,9 +48,10 @@ namespace Rejuv
    * rejects (unknown entry, wrong type, value out of the pattern's range).
    */
   void
-  read_parameter_file(dealii::ParameterHandler &                              prm,
-                      const std::string &                                     file,
-                      const std::vector<std::pair<std::string, std::string>> &overrides);
+  read_parameter_file(
+    dealii::ParameterHandler                               &prm,
+    const std::string                                      &file,
+    const std::vector<std::pair<std::string, std::string>> &overrides);
 
   /**
    * Every parameter as a valid .prm file: documentation (with unit),

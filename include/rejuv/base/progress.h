@@ -15,7 +15,9 @@ namespace Rejuv
   class ProgressReporter
   {
   public:
-    ProgressReporter(std::ostream &out, const double end_time, const bool active);
+    ProgressReporter(std::ostream &out,
+                     const double  end_time,
+                     const bool    active);
 
     void
     step(const unsigned int step,
@@ -34,7 +36,7 @@ namespace Rejuv
     format_duration(const double seconds);
 
   private:
-    std::ostream &                        out;
+    std::ostream                         &out;
     const double                          end_time;
     const bool                            active;
     std::chrono::steady_clock::time_point start;

@@ -27,7 +27,7 @@ namespace Rejuv
      */
     QuadratureField(const dealii::Triangulation<dim> &triangulation,
                     const unsigned int                n_points_1d,
-                    const std::vector<std::string> &  names);
+                    const std::vector<std::string>   &names);
 
     /// (Re)distribute DoFs after the mesh changed; values are zeroed.
     void
@@ -52,12 +52,12 @@ namespace Rejuv
      */
     void
     set(const typename dealii::Triangulation<dim>::active_cell_iterator &cell,
-        const double *                                                 values);
+        const double *values);
 
     /// Read the values of one locally owned cell, point-major.
     void
     get(const typename dealii::Triangulation<dim>::active_cell_iterator &cell,
-        double *                                                       values) const;
+        double *values) const;
 
     const dealii::DoFHandler<dim> &
     get_dof_handler() const
@@ -84,8 +84,8 @@ namespace Rejuv
     dealii::DoFHandler<dim> dof_handler;
     const unsigned int      n_points;
     /// local DoF index of (point q, component c) at [q * n_components + c]
-    std::vector<unsigned int>                          local_index;
-    dealii::LinearAlgebra::distributed::Vector<double> values;
+    std::vector<unsigned int>                            local_index;
+    dealii::LinearAlgebra::distributed::Vector<double>   values;
     mutable std::vector<dealii::types::global_dof_index> dof_indices;
   };
 } // namespace Rejuv

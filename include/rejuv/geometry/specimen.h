@@ -48,10 +48,10 @@ namespace Rejuv
     parse_parameters(dealii::ParameterHandler &prm, const int dim);
 
     /// rectangle | cylinder | gmsh
-    std::string specimen;
-    double      width;
-    double      height;
-    double      radius;
+    std::string  specimen;
+    double       width;
+    double       height;
+    double       radius;
     unsigned int global_refinements;
     std::string  mesh_file;
 
@@ -71,7 +71,7 @@ namespace Rejuv
    */
   template <int dim>
   void
-  create_specimen(const SpecimenParameters &       parameters,
+  create_specimen(const SpecimenParameters        &parameters,
                   dealii::Triangulation<dim, dim> &triangulation);
 
   /**

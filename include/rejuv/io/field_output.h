@@ -4,6 +4,7 @@
 #include <deal.II/base/parameter_handler.h>
 
 #include <mpi.h>
+
 #include <string>
 #include <utility>
 #include <vector>
@@ -42,11 +43,13 @@ namespace Rejuv
     FieldOutput(const OutputParameters &parameters, MPI_Comm comm);
 
     void
-    write(const unsigned int step, const double time, const Mechanics<dim> &mechanics);
+    write(const unsigned int    step,
+          const double          time,
+          const Mechanics<dim> &mechanics);
 
   private:
-    const OutputParameters                   parameters;
-    MPI_Comm                                 mpi_communicator;
+    const OutputParameters                      parameters;
+    MPI_Comm                                    mpi_communicator;
     std::vector<std::pair<double, std::string>> pvd_records;
   };
 } // namespace Rejuv

@@ -16,7 +16,7 @@ namespace Rejuv
   class StatisticsTable
   {
   public:
-    StatisticsTable(const std::string &             filename,
+    StatisticsTable(const std::string              &filename,
                     const std::vector<std::string> &columns,
                     const bool                      active);
 

@@ -21,7 +21,7 @@ namespace Rejuv
    */
   struct MaterialInputs
   {
-    explicit MaterialInputs(const unsigned int n_points = 0,
+    explicit MaterialInputs(const unsigned int n_points  = 0,
                             const unsigned int n_history = 0);
     void
     resize(const unsigned int n_points, const unsigned int n_history);
@@ -49,7 +49,7 @@ namespace Rejuv
    */
   struct MaterialOutputs
   {
-    explicit MaterialOutputs(const unsigned int n_points = 0,
+    explicit MaterialOutputs(const unsigned int n_points  = 0,
                              const unsigned int n_history = 0);
     void
     resize(const unsigned int n_points, const unsigned int n_history);
@@ -89,16 +89,17 @@ namespace Rejuv
    */
   namespace MaterialRegistry
   {
-    using Factory = std::function<std::unique_ptr<MaterialModel>(
-      const ElasticityParameters &,
-      dealii::ParameterHandler &)>;
+    using Factory =
+      std::function<std::unique_ptr<MaterialModel>(const ElasticityParameters &,
+                                                   dealii::ParameterHandler &)>;
 
     /// Called once per model from a static object in its .cc file.
     bool
-    register_model(const std::string &                              name,
-                   const std::string &                              description,
-                   const std::function<void(dealii::ParameterHandler &)> &declare,
-                   const Factory &                                  create);
+    register_model(
+      const std::string                                     &name,
+      const std::string                                     &description,
+      const std::function<void(dealii::ParameterHandler &)> &declare,
+      const Factory                                         &create);
 
     /// Declares "Material/Model" and every model's subsection.
     void
@@ -107,7 +108,7 @@ namespace Rejuv
     /// The model named in "Material/Model", its parameters parsed.
     std::unique_ptr<MaterialModel>
     create(const ElasticityParameters &elasticity,
-           dealii::ParameterHandler &  prm);
+           dealii::ParameterHandler   &prm);
   } // namespace MaterialRegistry
 } // namespace Rejuv
 

@@ -42,11 +42,11 @@ namespace Rejuv
    */
   template <int dim>
   void
-  make_platen_conditions(const LoadingParameters &            parameters,
-                         const double                         delta,
+  make_platen_conditions(const LoadingParameters               &parameters,
+                         const double                           delta,
                          const std::vector<dealii::Point<dim>> &pins,
-                         std::vector<DirichletCondition<dim>> &dirichlet,
-                         std::vector<PointConstraint<dim>> &   points);
+                         std::vector<DirichletCondition<dim>>  &dirichlet,
+                         std::vector<PointConstraint<dim>>     &points);
 
   /**
    * Bottom-platen vertices that pin the lateral rigid-body motion under

@@ -59,15 +59,15 @@ namespace Rejuv
 
     /// Build the preconditioner for @p matrix (the expensive part).
     void
-    initialize(const LA::MPI::SparseMatrix &             matrix,
-               const dealii::Mapping<dim, dim> &         mapping,
-               const dealii::DoFHandler<dim, dim> &      dof_handler);
+    initialize(const LA::MPI::SparseMatrix        &matrix,
+               const dealii::Mapping<dim, dim>    &mapping,
+               const dealii::DoFHandler<dim, dim> &dof_handler);
 
     /// Solve; returns the number of iterations. Throws LinearSolverFailure.
     unsigned int
     solve(const LA::MPI::SparseMatrix &matrix,
-          LA::MPI::Vector &            solution,
-          const LA::MPI::Vector &      rhs);
+          LA::MPI::Vector             &solution,
+          const LA::MPI::Vector       &rhs);
 
     bool
     is_initialized() const;

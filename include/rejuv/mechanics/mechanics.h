@@ -58,9 +58,9 @@ namespace Rejuv
   template <int dim>
   struct DirichletCondition
   {
-    dealii::types::boundary_id                     boundary_id;
-    std::shared_ptr<const dealii::Function<dim>>   increment;
-    dealii::ComponentMask                          mask;
+    dealii::types::boundary_id                   boundary_id;
+    std::shared_ptr<const dealii::Function<dim>> increment;
+    dealii::ComponentMask                        mask;
   };
 
   /// Component @p component of the displacement at vertex @p point is held.
@@ -88,11 +88,11 @@ namespace Rejuv
   {
   public:
     Mechanics(dealii::parallel::distributed::Triangulation<dim> &triangulation,
-              const unsigned int                                  degree,
-              const MaterialModel &                               material,
-              const LinearSolverParameters &                      linear_solver,
-              const NonlinearSolverParameters &                   nonlinear_solver,
-              dealii::TimerOutput &                               timer);
+              const unsigned int                                 degree,
+              const MaterialModel                               &material,
+              const LinearSolverParameters                      &linear_solver,
+              const NonlinearSolverParameters &nonlinear_solver,
+              dealii::TimerOutput             &timer);
     ~Mechanics();
 
     /// Distribute DoFs and size everything for the current mesh.
@@ -106,8 +106,9 @@ namespace Rejuv
      * call to setup() afterwards.
      */
     void
-    set_boundary_conditions(const std::vector<DirichletCondition<dim>> &dirichlet,
-                            const std::vector<PointConstraint<dim>> &   points);
+    set_boundary_conditions(
+      const std::vector<DirichletCondition<dim>> &dirichlet,
+      const std::vector<PointConstraint<dim>>    &points);
 
     void
     set_body_force(std::shared_ptr<const dealii::Function<dim>> body_force);
@@ -190,33 +191,33 @@ namespace Rejuv
              const double                             time_step);
 
     dealii::parallel::distributed::Triangulation<dim> &triangulation;
-    const dealii::FESystem<dim>                         fe;
-    const dealii::MappingQ<dim>                         mapping;
-    const dealii::QGauss<dim>                           quadrature;
-    const MaterialModel &                               material;
-    const NonlinearSolverParameters                     parameters;
-    dealii::TimerOutput &                               timer;
-    MPI_Comm                                            mpi_communicator;
+    const dealii::FESystem<dim>                        fe;
+    const dealii::MappingQ<dim>                        mapping;
+    const dealii::QGauss<dim>                          quadrature;
+    const MaterialModel                               &material;
+    const NonlinearSolverParameters                    parameters;
+    dealii::TimerOutput                               &timer;
+    MPI_Comm                                           mpi_communicator;
 
     dealii::DoFHandler<dim> dof_handler;
     dealii::IndexSet        locally_owned_dofs;
     dealii::IndexSet        locally_relevant_dofs;
     dealii::IndexSet        reaction_dofs;
 
-    std::vector<DirichletCondition<dim>> dirichlet;
-    std::vector<PointConstraint<dim>>    point_constraints;
+    std::vector<DirichletCondition<dim>>         dirichlet;
+    std::vector<PointConstraint<dim>>            point_constraints;
     std::shared_ptr<const dealii::Function<dim>> body_force;
     dealii::types::boundary_id                   reaction_boundary;
 
     dealii::AffineConstraints<double> homogeneous_constraints;
     LA::MPI::SparseMatrix             system_matrix;
-    LA::MPI::Vector                   solution;       // ghosted
-    LA::MPI::Vector                   system_rhs;     // owned
-    LA::MPI::Vector                   newton_update;  // owned
+    LA::MPI::Vector                   solution;      // ghosted
+    LA::MPI::Vector                   system_rhs;    // owned
+    LA::MPI::Vector                   newton_update; // owned
     bool                              matrix_is_current = false;
 
-    LinearSolver<dim>    linear_solver;
-    QuadratureField<dim> stress_field;
+    LinearSolver<dim>      linear_solver;
+    QuadratureField<dim>   stress_field;
     dealii::Tensor<1, dim> reaction;
   };
 } // namespace Rejuv

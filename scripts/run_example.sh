@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Set up (packages, Release build) and run the default example: plane-strain
+# compression on 2 MPI ranks, then plot its stress-strain curve.
+# Result: output/uniaxial_compression_2d/ with solution.pvd (ParaView),
+# statistics.csv and stress_strain.png.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh release
+export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMP_NUM_THREADS=1
+export OMPI_MCA_btl_vader_single_copy_mechanism=none
+prm=${1:-parameter_files/uniaxial_compression_2d.prm}
+mpirun -np 2 --oversubscribe build/release/rejuv "$prm"
+folder=$(sed -n 's/^ *set Directory *= *//p' "$prm" | tail -n 1)
+folder=${folder:-output}
+/usr/bin/python3 postprocess/plot_stress_strain.py "$folder/statistics.csv" \
+  -o "$folder/stress_strain.png"
+echo "Results in $folder: solution.pvd (open in ParaView), statistics.csv, stress_strain.png"
