@@ -197,9 +197,9 @@ namespace Rejuv
         }
     };
 
-    // Step 0: the unloaded state, so the curves start at the origin.
-    StepStatistics step_stats = mechanics.solve_step(0.0);
-    record(0, 0.0, step_stats);
+    // Step 0: the unloaded state (zero fields), so the curves start at the
+    // origin.
+    record(0, 0.0, StepStatistics());
 
     const double dt_nominal   = parameters.time_stepping.step_size();
     double       time         = 0;
