@@ -162,27 +162,17 @@ namespace
 
     Vector<float>     cellwise(tria.n_active_cells());
     const QGauss<dim> q(degree + 2);
-    VectorTools::integrate_difference(mechanics.get_mapping(),
-                                      mechanics.get_dof_handler(),
-                                      mechanics.get_solution(),
-                                      *exact,
-                                      cellwise,
-                                      q,
-                                      VectorTools::L2_norm);
-    const double l2 =
-      VectorTools::compute_global_error(tria, cellwise, VectorTools::L2_norm);
-    VectorTools::integrate_difference(mechanics.get_mapping(),
-                                      mechanics.get_dof_handler(),
-                                      mechanics.get_solution(),
-                                      *exact,
-                                      cellwise,
-                                      q,
-                                      VectorTools::H1_seminorm);
-    const double h1 =
-      VectorTools::compute_global_error(tria,
+    const auto        error = [&](const VectorTools::NormType norm) {
+      VectorTools::integrate_difference(mechanics.get_mapping(),
+                                        mechanics.get_dof_handler(),
+                                        mechanics.get_solution(),
+                                        *exact,
                                         cellwise,
-                                        VectorTools::H1_seminorm);
-    return {l2, h1};
+                                        q,
+                                        norm);
+      return VectorTools::compute_global_error(tria, cellwise, norm);
+    };
+    return {error(VectorTools::L2_norm), error(VectorTools::H1_seminorm)};
   }
 
   template <int dim>

@@ -169,13 +169,6 @@ namespace Rejuv
       return dof_handler.n_dofs();
     }
 
-    /// Time of the last AMG set-up, assembly and solves [s], summed.
-    const LinearSolver<dim> &
-    get_linear_solver() const
-    {
-      return linear_solver;
-    }
-
   private:
     void
     make_constraints(dealii::AffineConstraints<double> &constraints,
