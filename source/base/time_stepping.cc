@@ -21,11 +21,14 @@ namespace Rejuv
                         "10",
                         Patterns::Integer(1, 10000000),
                         "Load steps over the end time [-].");
-      prm.declare_entry("Maximum step cuts",
-                        "8",
-                        Patterns::Integer(0, 30),
-                        "How often a non-converging step may be halved "
-                        "before the run stops with an error [-].");
+      prm.declare_entry("Minimum time step",
+                        "1e-4",
+                        Patterns::Double(0),
+                        "A step that does not converge is retried with half "
+                        "the time step, and the step grows again (up to the "
+                        "nominal End time/Number of steps) after easy steps; "
+                        "below this size the run stops with an error, "
+                        "keeping the results so far [s].");
     }
     prm.leave_subsection();
   }
@@ -37,7 +40,7 @@ namespace Rejuv
     {
       end_time = prm.get_double("End time");
       n_steps  = prm.get_integer("Number of steps");
-      max_cuts = prm.get_integer("Maximum step cuts");
+      min_time_step = prm.get_double("Minimum time step");
     }
     prm.leave_subsection();
     std::ostringstream t;
@@ -45,5 +48,9 @@ namespace Rejuv
     require(end_time > 0,
             "Time stepping/End time",
             "must be > 0 s, got " + t.str());
+    require(min_time_step > 0 && min_time_step <= step_size(),
+            "Time stepping/Minimum time step",
+            "must be > 0 and at most the nominal step End time/Number of "
+            "steps");
   }
 } // namespace Rejuv

@@ -5,9 +5,11 @@
 
 #include <rejuv/base/input_error.h>
 #include <rejuv/io/field_output.h>
+#include <rejuv/fields/free_volume_field.h>
 #include <rejuv/mechanics/mechanics.h>
 
 #include <fstream>
+#include <list>
 
 namespace Rejuv
 {
@@ -160,24 +162,37 @@ namespace Rejuv
     , mpi_communicator(comm)
   {}
 
+  namespace
+  {
+    /// DataOut reads ghost cells' values: a copy of a DG field with ghosts.
+    template <int dim>
+    LinearAlgebra::distributed::Vector<double>
+    ghosted_copy(const QuadratureField<dim> &field, MPI_Comm comm)
+    {
+      IndexSet relevant;
+      DoFTools::extract_locally_relevant_dofs(field.get_dof_handler(),
+                                              relevant);
+      LinearAlgebra::distributed::Vector<double> v(
+        field.get_dof_handler().locally_owned_dofs(), relevant, comm);
+      v = field.get_vector();
+      v.update_ghost_values();
+      return v;
+    }
+  } // namespace
+
   template <int dim>
   void
-  FieldOutput<dim>::write(const unsigned int    step,
-                          const double          time,
-                          const Mechanics<dim> &mechanics)
+  FieldOutput<dim>::write(const unsigned int          step,
+                          const double                time,
+                          const Mechanics<dim>       &mechanics,
+                          const FreeVolumeField<dim> *free_volume,
+                          const QuadratureField<dim> *derived)
   {
     const auto &dof_handler = mechanics.get_dof_handler();
     const auto &stress      = mechanics.get_stress_field();
-
-    // DataOut reads ghost cells' values: give the DG stress field ghosts.
-    IndexSet relevant;
-    DoFTools::extract_locally_relevant_dofs(stress.get_dof_handler(), relevant);
-    LinearAlgebra::distributed::Vector<double> stress_ghosted(
-      stress.get_dof_handler().locally_owned_dofs(),
-      relevant,
-      mpi_communicator);
-    stress_ghosted = stress.get_vector();
-    stress_ghosted.update_ghost_values();
+    const auto  stress_ghosted = ghosted_copy(stress, mpi_communicator);
+    // Kept alive until the patches are built.
+    std::list<LinearAlgebra::distributed::Vector<double>> extra;
 
     DataOut<dim> data_out;
     data_out.attach_triangulation(dof_handler.get_triangulation());
@@ -200,6 +215,23 @@ namespace Rejuv
     data_out.add_data_vector(stress.get_dof_handler(),
                              stress_ghosted,
                              invariants);
+
+    std::vector<const QuadratureField<dim> *> fields;
+    if (mechanics.get_history_field())
+      fields = {mechanics.get_history_field(), &mechanics.get_flow_field()};
+    if (derived)
+      fields.push_back(derived);
+    for (const auto *field : fields)
+      {
+        extra.push_back(ghosted_copy(*field, mpi_communicator));
+        data_out.add_data_vector(field->get_dof_handler(),
+                                 extra.back(),
+                                 field->names);
+      }
+    if (free_volume)
+      data_out.add_data_vector(free_volume->get_dof_handler(),
+                               free_volume->get_solution(),
+                               "free_volume");
 
     Vector<float> rank(dof_handler.get_triangulation().n_active_cells());
     rank =

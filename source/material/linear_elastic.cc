@@ -1,5 +1,7 @@
 #include <rejuv/material/linear_elastic.h>
 
+#include <cmath>
+
 namespace Rejuv
 {
   using namespace dealii;
@@ -16,6 +18,8 @@ namespace Rejuv
         out.stress[q]             = stiffness * in.strain[q];
         out.tangent[q]            = stiffness;
         out.plastic_shear_rate[q] = 0;
+        out.effective_shear_stress[q] =
+          std::sqrt(0.5 * (deviator(out.stress[q]) * deviator(out.stress[q])));
       }
   }
 

@@ -1,6 +1,7 @@
 #include <rejuv/base/input_error.h>
 #include <rejuv/material/material_model.h>
 
+#include <limits>
 #include <map>
 
 namespace Rejuv
@@ -36,6 +37,7 @@ namespace Rejuv
     tangent.resize(n_points);
     trial_history.resize(n_points * n_history);
     plastic_shear_rate.resize(n_points);
+    effective_shear_stress.resize(n_points);
   }
 
   unsigned int
@@ -48,6 +50,46 @@ namespace Rejuv
   MaterialModel::is_linear() const
   {
     return false;
+  }
+
+  std::vector<std::string>
+  MaterialModel::history_names() const
+  {
+    return {};
+  }
+
+  bool
+  MaterialModel::has_symmetric_tangent() const
+  {
+    return true;
+  }
+
+  bool
+  MaterialModel::evolves_free_volume() const
+  {
+    return false;
+  }
+
+  double
+  MaterialModel::free_volume_source(const double,
+                                    const double,
+                                    const double,
+                                    double &d_source_d_xi) const
+  {
+    d_source_d_xi = 0;
+    return 0;
+  }
+
+  double
+  MaterialModel::friction_coefficient(const double) const
+  {
+    return 0;
+  }
+
+  double
+  MaterialModel::flow_resistance(const double) const
+  {
+    return std::numeric_limits<double>::infinity();
   }
 
   namespace MaterialRegistry

@@ -31,12 +31,13 @@ namespace Rejuv
     prm.enter_subsection("Linear solver");
     {
       prm.declare_entry("Solver",
-                        "cg",
-                        Patterns::Selection("cg|gmres|direct"),
-                        "Krylov method for the displacement system (cg for "
-                        "symmetric tangents, gmres for non-symmetric ones) "
-                        "with algebraic multigrid, or a sparse direct solver "
-                        "(small problems only).");
+                        "auto",
+                        Patterns::Selection("auto|cg|gmres|direct"),
+                        "Krylov method for the displacement system with "
+                        "algebraic multigrid (cg for symmetric tangents, "
+                        "gmres for non-symmetric ones; auto picks by the "
+                        "material model), or a sparse direct solver (small "
+                        "problems only).");
       prm.declare_entry("Relative tolerance",
                         "1e-8",
                         Patterns::Double(0, 1),
@@ -97,10 +98,19 @@ namespace Rejuv
   };
 
   template <int dim>
-  LinearSolver<dim>::LinearSolver(const LinearSolverParameters &parameters)
+  LinearSolver<dim>::LinearSolver(const LinearSolverParameters &parameters,
+                                  const bool symmetric_matrix)
     : parameters(parameters)
+    , method(parameters.solver != "auto" ? parameters.solver :
+             symmetric_matrix            ? "cg" :
+                                           "gmres")
     , data(std::make_unique<Data>())
-  {}
+  {
+    require(method != "cg" || symmetric_matrix,
+            "Linear solver/Solver",
+            "cg needs a symmetric tangent, and the chosen material model "
+            "(with these options) has a non-symmetric one: use auto or gmres");
+  }
 
   template <int dim>
   LinearSolver<dim>::~LinearSolver() = default;
@@ -182,7 +192,7 @@ namespace Rejuv
                                 const DoFHandler<dim>       &dof_handler)
   {
     data->initialized = false;
-    if (parameters.solver == "direct")
+    if (method == "direct")
       {
         data->initialized = true;
         return;
@@ -191,7 +201,7 @@ namespace Rejuv
     (void)mapping;
     (void)dof_handler;
     PETScWrappers::PreconditionBoomerAMG::AdditionalData ad;
-    ad.symmetric_operator = (parameters.solver == "cg");
+    ad.symmetric_operator = (method == "cg");
     ad.strong_threshold   = 0.5; // recommended by hypre for 3D elasticity
     data->amg.initialize(matrix, ad);
 #else
@@ -235,7 +245,7 @@ namespace Rejuv
                           parameters.relative_tolerance * rhs.l2_norm());
     try
       {
-        if (parameters.solver == "direct")
+        if (method == "direct")
           {
 #ifdef REJUV_WITH_PETSC
             PETScWrappers::SparseDirectMUMPS direct(
@@ -248,7 +258,7 @@ namespace Rejuv
 #endif
             return 1;
           }
-        if (parameters.solver == "cg")
+        if (method == "cg")
           {
             SolverCG<LA::MPI::Vector> cg(control);
             cg.solve(matrix, solution, rhs, data->amg);

@@ -15,6 +15,7 @@
 #include <rejuv/mechanics/tensor_embedding.h>
 
 #include <cmath>
+#include <limits>
 #include <sstream>
 
 namespace Rejuv
@@ -84,7 +85,7 @@ namespace Rejuv
     , mpi_communicator(triangulation.get_communicator())
     , dof_handler(triangulation)
     , reaction_boundary(numbers::invalid_boundary_id)
-    , linear_solver(linear_solver_parameters)
+    , linear_solver(linear_solver_parameters, material.has_symmetric_tangent())
     , stress_field(triangulation,
                    degree + 1,
                    {"stress_xx",
@@ -93,7 +94,25 @@ namespace Rejuv
                     "stress_xy",
                     "stress_xz",
                     "stress_yz"})
-  {}
+    , flow_field(triangulation,
+                 degree + 1,
+                 {"plastic_shear_rate", "effective_shear_stress"})
+  {
+    if (material.n_history_variables() > 0)
+      {
+        const auto names = material.history_names();
+        AssertThrow(names.size() == material.n_history_variables(),
+                    ExcInternalError());
+        committed_history =
+          std::make_unique<QuadratureField<dim>>(triangulation,
+                                                 degree + 1,
+                                                 names);
+        trial_history =
+          std::make_unique<QuadratureField<dim>>(triangulation,
+                                                 degree + 1,
+                                                 names);
+      }
+  }
 
   template <int dim>
   Mechanics<dim>::~Mechanics()
@@ -116,7 +135,14 @@ namespace Rejuv
                     mpi_communicator);
     system_rhs.reinit(locally_owned_dofs, mpi_communicator);
     newton_update.reinit(locally_owned_dofs, mpi_communicator);
+    committed_solution.reinit(locally_owned_dofs, mpi_communicator);
     stress_field.reinit();
+    flow_field.reinit();
+    if (committed_history)
+      {
+        committed_history->reinit();
+        trial_history->reinit();
+      }
 
     make_constraints(homogeneous_constraints, true);
     DynamicSparsityPattern dsp(locally_relevant_dofs);
@@ -155,6 +181,34 @@ namespace Rejuv
   Mechanics<dim>::set_body_force(std::shared_ptr<const Function<dim>> f)
   {
     body_force = f;
+  }
+
+  template <int dim>
+  void
+  Mechanics<dim>::set_free_volume(const DoFHandler<dim> &dof_handler,
+                                  const LA::MPI::Vector &vector)
+  {
+    AssertThrow(&dof_handler.get_triangulation() == &triangulation,
+                ExcMessage("The free-volume field must live on the "
+                           "mechanics' triangulation."));
+    free_volume_dof_handler = &dof_handler;
+    free_volume             = &vector;
+  }
+
+  template <int dim>
+  void
+  Mechanics<dim>::commit()
+  {
+    committed_solution = solution;
+    if (committed_history)
+      committed_history->get_vector() = trial_history->get_vector();
+  }
+
+  template <int dim>
+  void
+  Mechanics<dim>::revert()
+  {
+    solution = committed_solution;
   }
 
   template <int dim>
@@ -243,10 +297,21 @@ namespace Rejuv
     std::vector<SymmetricTensor<2, dim>> sym_grad(dofs_per_cell);
     std::vector<Vector<double>>          force_values(n_q, Vector<double>(dim));
     std::vector<double>                  stress_values(n_q * 6);
+    std::vector<double>                  flow_values(n_q * 2);
     MaterialInputs                       in(n_q, n_history);
     MaterialOutputs                      out(n_q, n_history);
     in.time_step = time_step;
     Tensor<1, dim> local_reaction;
+    const bool     symmetric = material.has_symmetric_tangent();
+    std::string    failure;
+
+    std::unique_ptr<FEValues<dim>> xi_values;
+    if (free_volume_dof_handler)
+      xi_values =
+        std::make_unique<FEValues<dim>>(mapping,
+                                        free_volume_dof_handler->get_fe(),
+                                        quadrature,
+                                        update_values);
 
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
@@ -257,7 +322,35 @@ namespace Rejuv
                                                                    strain);
           for (unsigned int q = 0; q < n_q; ++q)
             in.strain[q] = embed_plane_strain(strain[q]);
-          material.evaluate(in, out);
+          if (xi_values)
+            {
+              xi_values->reinit(typename DoFHandler<dim>::active_cell_iterator(
+                &triangulation,
+                cell->level(),
+                cell->index(),
+                free_volume_dof_handler));
+              xi_values->get_function_values(*free_volume, in.free_volume);
+            }
+          if (committed_history)
+            committed_history->get(cell, in.committed_history.data());
+          try
+            {
+              material.evaluate(in, out);
+            }
+          catch (const MaterialUpdateFailure &e)
+            {
+              // Finish the collective operations; every process throws below.
+              failure = e.what();
+              continue;
+            }
+          if (trial_history)
+            trial_history->set(cell, out.trial_history.data());
+          for (unsigned int q = 0; q < n_q; ++q)
+            {
+              flow_values[2 * q]     = out.plastic_shear_rate[q];
+              flow_values[2 * q + 1] = out.effective_shear_stress[q];
+            }
+          flow_field.set(cell, flow_values.data());
           if (body_force)
             body_force->vector_value_list(fe_values.get_quadrature_points(),
                                           force_values);
@@ -280,11 +373,14 @@ namespace Rejuv
                 {
                   const SymmetricTensor<4, dim> C =
                     restrict_to_dim<dim>(out.tangent[q]);
-                  for (unsigned int i = 0; i < dofs_per_cell; ++i)
+                  // K_ij = eps_i : C : eps_j
+                  for (unsigned int j = 0; j < dofs_per_cell; ++j)
                     {
-                      const SymmetricTensor<2, dim> C_eps_i = C * sym_grad[i];
-                      for (unsigned int j = 0; j <= i; ++j)
-                        cell_matrix(i, j) += (sym_grad[j] * C_eps_i) * JxW;
+                      const SymmetricTensor<2, dim> C_eps_j = C * sym_grad[j];
+                      for (unsigned int i = symmetric ? j : 0;
+                           i < dofs_per_cell;
+                           ++i)
+                        cell_matrix(i, j) += (sym_grad[i] * C_eps_j) * JxW;
                     }
                 }
               for (unsigned int i = 0; i < dofs_per_cell; ++i)
@@ -299,7 +395,7 @@ namespace Rejuv
                   cell_rhs(i) -= r * JxW;
                 }
             }
-          if (need_local_matrix)
+          if (need_local_matrix && symmetric)
             for (unsigned int i = 0; i < dofs_per_cell; ++i)
               for (unsigned int j = i + 1; j < dofs_per_cell; ++j)
                 cell_matrix(i, j) = cell_matrix(j, i);
@@ -327,43 +423,50 @@ namespace Rejuv
       system_matrix.compress(VectorOperation::add);
     system_rhs.compress(VectorOperation::add);
     reaction = Utilities::MPI::sum(local_reaction, mpi_communicator);
+    if (Utilities::MPI::max(failure.empty() ? 0 : 1, mpi_communicator) > 0)
+      throw StepFailure(failure.empty() ?
+                          "local material update failed on another process" :
+                          "local material update failed: " + failure);
   }
 
   template <int dim>
   StepStatistics
-  Mechanics<dim>::solve_step(const double time_step)
+  Mechanics<dim>::solve_step(const double time_step, const bool continue_step)
   {
     StepStatistics            stats;
     AffineConstraints<double> increment_constraints;
-    make_constraints(increment_constraints, false);
+    if (!continue_step)
+      {
+        make_constraints(increment_constraints, false);
+        solution = committed_solution;
+      }
+    LA::MPI::Vector base(locally_owned_dofs, mpi_communicator);
 
-    LA::MPI::Vector old_solution(locally_owned_dofs, mpi_communicator);
-    old_solution = solution;
-    LA::MPI::Vector owned_solution(locally_owned_dofs, mpi_communicator);
-
-    const bool linear     = material.is_linear();
-    double     rhs_norm_0 = 0;
+    const bool linear = material.is_linear();
     try
       {
+        bool   assembled = false; // at the current iterate, by the line search
+        double norm      = 0;
         for (unsigned int it = 0; it <= parameters.max_iterations; ++it)
           {
-            const bool first      = (it == 0);
-            const bool matrix_too = !(linear && matrix_is_current);
-            assemble(first ? increment_constraints : homogeneous_constraints,
-                     matrix_too,
-                     time_step);
-            if (matrix_too)
+            // The first iteration of a new step lifts the prescribed
+            // increments: its right-hand side is the load, not a residual.
+            const bool lifting = (it == 0 && !continue_step);
+            if (!assembled)
               {
-                matrix_is_current = true;
-                TimerOutput::Scope t(timer, "AMG setup");
-                linear_solver.initialize(system_matrix, mapping, dof_handler);
+                const bool matrix_too = !(linear && matrix_is_current);
+                assemble(lifting ? increment_constraints :
+                                   homogeneous_constraints,
+                         matrix_too,
+                         time_step);
+                if (matrix_too)
+                  matrix_is_current = false;
+                norm = system_rhs.l2_norm();
               }
-
-            const double norm = system_rhs.l2_norm();
             if (!std::isfinite(norm))
               throw StepFailure("residual is not finite");
-            if (first)
-              rhs_norm_0 = norm;
+            if (lifting)
+              reference_residual = norm;
             else
               {
                 stats.residuals.push_back(norm);
@@ -372,7 +475,7 @@ namespace Rejuv
                   std::cout << "      Newton " << it << ": |R| = " << norm
                             << std::endl;
                 if (norm <= parameters.absolute_tolerance ||
-                    norm <= parameters.relative_tolerance * rhs_norm_0)
+                    norm <= parameters.relative_tolerance * reference_residual)
                   {
                     stats.newton_iterations = it;
                     return stats;
@@ -381,33 +484,80 @@ namespace Rejuv
             if (it == parameters.max_iterations)
               break;
 
+            if (!matrix_is_current)
+              {
+                // matrix_is_current: the preconditioner matches the matrix
+                // (for a linear model, for the rest of the run).
+                matrix_is_current = true;
+                TimerOutput::Scope t(timer, "AMG setup");
+                linear_solver.initialize(system_matrix, mapping, dof_handler);
+              }
             {
               TimerOutput::Scope t(timer, "linear solve");
               newton_update = 0;
               stats.linear_iterations +=
                 linear_solver.solve(system_matrix, newton_update, system_rhs);
             }
-            (first ? increment_constraints : homogeneous_constraints)
+            (lifting ? increment_constraints : homogeneous_constraints)
               .distribute(newton_update);
-            owned_solution = solution;
-            owned_solution += newton_update;
-            solution = owned_solution;
+            base = solution;
+
+            if (lifting)
+              {
+                base += newton_update;
+                solution  = base;
+                assembled = false;
+                continue;
+              }
+            // Backtracking line search on the residual norm; the assembly at
+            // the accepted point serves the next iteration.
+            double step = 1;
+            for (;;)
+              {
+                LA::MPI::Vector trial = base;
+                trial.add(step, newton_update);
+                solution = trial;
+                double trial_norm =
+                  std::numeric_limits<double>::infinity();
+                try
+                  {
+                    assemble(homogeneous_constraints,
+                             !(linear && matrix_is_current),
+                             time_step);
+                    if (!linear)
+                      matrix_is_current = false;
+                    trial_norm = system_rhs.l2_norm();
+                  }
+                catch (const StepFailure &)
+                  {
+                    if (step < 1.0 / 16)
+                      throw;
+                  }
+                if (trial_norm <= (1 - 1e-4 * step) * norm || step < 1.0 / 16)
+                  {
+                    norm = trial_norm;
+                    break;
+                  }
+                step /= 2;
+              }
+            assembled = true;
           }
         std::ostringstream msg;
         msg << "Newton did not converge in " << parameters.max_iterations
-            << " iterations (last residual "
-            << (stats.residuals.empty() ? rhs_norm_0 : stats.residuals.back())
-            << ")";
+            << " iterations (last residual " << norm << ", target "
+            << parameters.relative_tolerance * reference_residual << ")";
         throw StepFailure(msg.str());
       }
     catch (const LinearSolverFailure &e)
       {
-        solution = old_solution;
+        solution          = committed_solution;
+        matrix_is_current = false;
         throw StepFailure(e.what());
       }
     catch (const StepFailure &)
       {
-        solution = old_solution;
+        solution          = committed_solution;
+        matrix_is_current = false;
         throw;
       }
   }

@@ -28,11 +28,13 @@ namespace Rejuv
     SpecimenParameters::declare_parameters(prm);
     ElasticityParameters::declare_parameters(prm);
     MaterialRegistry::declare_parameters(prm);
+    FreeVolumeParameters::declare_parameters(prm);
     LoadingParameters::declare_parameters(prm);
     TimeSteppingParameters::declare_parameters(prm);
     LinearSolverParameters::declare_parameters(prm);
     NonlinearSolverParameters::declare_parameters(prm);
     OutputParameters::declare_parameters(prm);
+    AnalysisParameters::declare_parameters(prm);
   }
 
   void
@@ -45,11 +47,13 @@ namespace Rejuv
 
     geometry.parse_parameters(prm, dimension);
     elasticity.parse_parameters(prm);
+    free_volume.parse_parameters(prm);
     loading.parse_parameters(prm);
     time_stepping.parse_parameters(prm);
     linear_solver.parse_parameters(prm);
     nonlinear_solver.parse_parameters(prm);
     output.parse_parameters(prm);
+    analysis.parse_parameters(prm);
     require(directory_is_creatable(output.directory),
             "Output/Directory",
             "the folder '" + output.directory +

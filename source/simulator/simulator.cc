@@ -5,6 +5,9 @@
 #include <deal.II/grid/grid_tools.h>
 
 #include <rejuv/analysis/lateral_strain.h>
+#include <rejuv/analysis/material_state.h>
+#include <rejuv/analysis/shear_band.h>
+#include <rejuv/fields/free_volume_field.h>
 #include <rejuv/base/progress.h>
 #include <rejuv/io/statistics.h>
 #include <rejuv/simulator/simulator.h>
@@ -89,6 +92,7 @@ namespace Rejuv
       create_specimen(parameters.geometry, triangulation);
     }
     const auto material = MaterialRegistry::create(parameters.elasticity, prm);
+    const bool coupled  = material->evolves_free_volume();
 
     Mechanics<dim>                       mechanics(triangulation,
                              parameters.fe_degree,
@@ -96,6 +100,11 @@ namespace Rejuv
                              parameters.linear_solver,
                              parameters.nonlinear_solver,
                              timer);
+    FreeVolumeField<dim>                 free_volume(triangulation,
+                                     parameters.fe_degree,
+                                     parameters.free_volume,
+                                     *material,
+                                     timer);
     std::vector<DirichletCondition<dim>> dirichlet;
     std::vector<PointConstraint<dim>>    points;
     mechanics.setup();
@@ -107,6 +116,17 @@ namespace Rejuv
     mechanics.set_boundary_conditions(dirichlet, points);
     mechanics.set_reaction_boundary(BoundaryId::top);
     mechanics.setup();
+    free_volume.setup();
+    free_volume.set_initial_values();
+    mechanics.set_free_volume(free_volume.get_dof_handler(),
+                              free_volume.get_solution());
+    std::unique_ptr<QuadratureField<dim>> derived;
+    if (material->n_history_variables() > 0)
+      {
+        derived = std::make_unique<QuadratureField<dim>>(
+          triangulation, parameters.fe_degree + 1, derived_field_names());
+        derived->reinit();
+      }
 
     double height = parameters.geometry.height;
     double area   = parameters.geometry.nominal_area(dim);
@@ -132,23 +152,38 @@ namespace Rejuv
       }
     const double sense = parameters.loading.loading == "compression" ? -1 : 1;
     const std::string force_unit = dim == 2 ? "N/m" : "N";
+    const double      volume     = area * height;
 
     pcout << "Rejuv " << REJUV_VERSION << ": " << dim << "D, "
           << Utilities::MPI::n_mpi_processes(comm) << " MPI process(es), "
           << triangulation.n_global_active_cells() << " cells, "
-          << mechanics.n_dofs() << " DoFs (Q" << parameters.fe_degree << ")\n"
-          << "Results in '" << output.directory << "'" << std::endl;
+          << mechanics.n_dofs() << " DoFs (Q" << parameters.fe_degree << ")"
+          << (coupled ? " + " + std::to_string(
+                                  free_volume.get_dof_handler().n_dofs()) +
+                          " free-volume DoFs" :
+                        "")
+          << "\nResults in '" << output.directory << "'" << std::endl;
 
     StatisticsTable  statistics(output.directory + "/statistics.csv",
                                {"step",
                                  "time [s]",
+                                 "time step [s]",
                                  "platen displacement [m]",
                                  "platen force [" + force_unit + "]",
                                  "engineering strain [-]",
                                  "engineering stress [Pa]",
                                  "lateral strain [-]",
+                                 "mean free volume [-]",
+                                 "min free volume [-]",
+                                 "max free volume [-]",
+                                 "mean plastic shear strain [-]",
+                                 "max plastic shear strain [-]",
+                                 "max plastic shear rate [1/s]",
+                                 "band angle [deg]",
                                  "newton iterations",
+                                 "staggered iterations",
                                  "linear iterations",
+                                 "time step cuts",
                                  "dofs",
                                  "cells",
                                  "wall time [s]"},
@@ -156,10 +191,19 @@ namespace Rejuv
     FieldOutput<dim> field_output(output, comm);
     const double     end_time = parameters.time_stepping.end_time;
     ProgressReporter progress(std::cout, end_time, root);
+    BandMeasurement  band;
 
-    auto record = [&](const unsigned int    step,
-                      const double          time,
-                      const StepStatistics &step_stats) {
+    struct StepRecord
+    {
+      StepStatistics mechanics;
+      unsigned int   staggered = 0;
+      unsigned int   cuts      = 0;
+      double         last_dt   = 0;
+    };
+
+    auto record = [&](const unsigned int step,
+                      const double       time,
+                      const StepRecord  &r) {
       const double displacement =
         parameters.loading.platen_displacement(time, height);
       const double force = mechanics.reaction_force()[dim - 1];
@@ -167,88 +211,170 @@ namespace Rejuv
       // compression for a compression test); the force keeps its sign.
       const double strain = sense * displacement / height;
       const double stress = sense * force / area;
-      statistics.add_row({double(step),
-                          time,
-                          displacement,
-                          force,
-                          strain,
-                          stress,
-                          mean_lateral_strain(mechanics.get_mapping(),
-                                              mechanics.get_dof_handler(),
-                                              mechanics.get_solution()),
-                          double(step_stats.newton_iterations),
-                          double(step_stats.linear_iterations),
-                          double(mechanics.n_dofs()),
-                          double(triangulation.n_global_active_cells()),
-                          progress.elapsed()});
+      const auto   xi     = free_volume.integrals();
+      const auto   plastic = summarize_plastic_state(mechanics);
+      const bool   last    = step == parameters.time_stepping.n_steps;
+      const unsigned int every = output.output_every;
+      const bool write = every > 0 && (step % every == 0 || last);
+      if (step > 0)
+        {
+          TimerOutput::Scope t(timer, "analysis");
+          band = measure_band_angle(mechanics, parameters.analysis.band_threshold);
+        }
+      statistics.add_row(
+        {double(step),
+         time,
+         r.last_dt,
+         displacement,
+         force,
+         strain,
+         stress,
+         mean_lateral_strain(mechanics.get_mapping(),
+                             mechanics.get_dof_handler(),
+                             mechanics.get_solution()),
+         xi[0] / volume,
+         xi[1],
+         xi[2],
+         plastic.mean_plastic_shear_strain,
+         plastic.max_plastic_shear_strain,
+         plastic.max_plastic_shear_rate,
+         band.found ? band.angle : std::numeric_limits<double>::quiet_NaN(),
+         double(r.mechanics.newton_iterations),
+         double(r.staggered),
+         double(r.mechanics.linear_iterations),
+         double(r.cuts),
+         double(mechanics.n_dofs()),
+         double(triangulation.n_global_active_cells()),
+         progress.elapsed()});
       progress.step(step,
                     time,
                     strain,
                     force,
                     force_unit,
-                    step_stats.newton_iterations,
-                    step_stats.linear_iterations);
-      const unsigned int every = output.output_every;
-      if (every > 0 &&
-          (step % every == 0 || step == parameters.time_stepping.n_steps))
+                    r.mechanics.newton_iterations,
+                    r.mechanics.linear_iterations);
+      if (write)
         {
           TimerOutput::Scope t(timer, "output");
-          field_output.write(step, time, mechanics);
+          if (derived)
+            compute_derived_fields(mechanics,
+                                   free_volume,
+                                   parameters.analysis,
+                                   *derived);
+          field_output.write(step,
+                             time,
+                             mechanics,
+                             coupled ? &free_volume : nullptr,
+                             derived.get());
         }
+    };
+
+    // One attempt at a step of length dt: mechanics and free volume
+    // iterated to a fixed point (staggered coupling, MODEL.md section 5),
+    // committed only when both converged.
+    auto attempt = [&](const double dt, StepRecord &r) {
+      try
+        {
+          StepStatistics s = mechanics.solve_step(dt);
+          r.mechanics.newton_iterations += s.newton_iterations;
+          r.mechanics.linear_iterations += s.linear_iterations;
+          r.mechanics.residuals = s.residuals;
+          if (coupled)
+            {
+              const auto  &fv = parameters.free_volume;
+              unsigned int k  = 1;
+              for (;; ++k)
+                {
+                  const double change =
+                    free_volume.solve(dt, mechanics.get_flow_field());
+                  if (change <= fv.staggered_tolerance)
+                    break;
+                  if (k == fv.max_staggered_iterations)
+                    {
+                      std::ostringstream msg;
+                      msg << "staggered iteration did not converge in " << k
+                          << " passes (free-volume change " << change << ")";
+                      throw StepFailure(msg.str());
+                    }
+                  s = mechanics.solve_step(dt, true);
+                  r.mechanics.newton_iterations += s.newton_iterations;
+                  r.mechanics.linear_iterations += s.linear_iterations;
+                }
+              r.staggered += k;
+            }
+        }
+      catch (const StepFailure &)
+        {
+          mechanics.revert();
+          free_volume.revert();
+          throw;
+        }
+      mechanics.commit();
+      free_volume.commit();
     };
 
     // Step 0: the unloaded state (zero fields), so the curves start at the
     // origin.
-    record(0, 0.0, StepStatistics());
+    record(0, 0.0, StepRecord());
 
-    const double dt_nominal   = parameters.time_stepping.step_size();
-    double       time         = 0;
+    const double dt_nominal = parameters.time_stepping.step_size();
+    const double dt_min     = parameters.time_stepping.min_time_step;
+    double       time       = 0;
+    double       dt         = dt_nominal;
     unsigned int total_newton = 0, total_linear = 0;
     for (unsigned int step = 1; step <= parameters.time_stepping.n_steps;
          ++step)
       {
-        const double   target = step * dt_nominal;
-        StepStatistics accumulated;
-        unsigned int   cuts = 0;
-        double         dt   = target - time;
+        const double target = step * dt_nominal;
+        StepRecord   r;
         while (time < target * (1 - 1e-12))
           {
-            dt = std::min(dt, target - time);
+            const double this_dt = std::min(dt, target - time);
             make_platen_conditions(
               parameters.loading,
-              parameters.loading.platen_displacement(time + dt, height) -
+              parameters.loading.platen_displacement(time + this_dt, height) -
                 parameters.loading.platen_displacement(time, height),
               pins,
               dirichlet,
               points);
             mechanics.set_boundary_conditions(dirichlet, points);
+            const unsigned int newton_before = r.mechanics.newton_iterations;
             try
               {
-                const StepStatistics s = mechanics.solve_step(dt);
-                accumulated.newton_iterations += s.newton_iterations;
-                accumulated.linear_iterations += s.linear_iterations;
-                time += dt;
+                attempt(this_dt, r);
+                time += this_dt;
+                r.last_dt = this_dt;
+                // Grow again after an easy step.
+                if (r.mechanics.newton_iterations - newton_before <= 4)
+                  dt = std::min(2 * dt, dt_nominal);
               }
             catch (const StepFailure &failure)
               {
-                if (++cuts > parameters.time_stepping.max_cuts)
+                ++r.cuts;
+                dt = this_dt / 2;
+                if (dt < dt_min)
                   {
                     std::ostringstream msg;
                     msg << "step " << step << " at t = " << time
-                        << " s failed after " << cuts - 1
-                        << " cuts of the time step: " << failure.what();
+                        << " s: the time step fell below Time stepping/"
+                           "Minimum time step = "
+                        << dt_min << " s after " << r.cuts
+                        << " cuts; last failure: " << failure.what();
                     throw StepFailure(msg.str());
                   }
-                dt /= 2;
                 pcout << "  step " << step << " did not converge ("
                       << failure.what() << "); cutting the time step to " << dt
                       << " s" << std::endl;
               }
           }
-        total_newton += accumulated.newton_iterations;
-        total_linear += accumulated.linear_iterations;
-        record(step, time, accumulated);
+        total_newton += r.mechanics.newton_iterations;
+        total_linear += r.mechanics.linear_iterations;
+        record(step, time, r);
       }
+    if (band.found)
+      pcout << "Shear band: " << std::setprecision(4) << band.angle
+            << " deg to the loading axis (concentration " << band.concentration
+            << ")" << std::endl;
 
     // Machine-readable performance summary (read by scripts/benchmark.py).
     const double memory = peak_memory_mb(comm);

@@ -7,8 +7,9 @@ namespace Rejuv
 {
   /**
    * Subsection "Time stepping": the loading history is split into equal
-   * steps; a step that fails to converge is cut into halves (at most
-   * "Maximum step cuts" times) and never accepted unconverged.
+   * nominal steps (one statistics row each); a step that fails to converge
+   * is cut into halves, never accepted unconverged, and the step grows back
+   * after easy steps; below "Minimum time step" the run stops.
    */
   struct TimeSteppingParameters
   {
@@ -19,7 +20,7 @@ namespace Rejuv
 
     double       end_time;
     unsigned int n_steps;
-    unsigned int max_cuts;
+    double       min_time_step;
 
     double
     step_size() const

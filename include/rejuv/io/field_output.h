@@ -13,6 +13,10 @@ namespace Rejuv
 {
   template <int dim>
   class Mechanics;
+  template <int dim>
+  class FreeVolumeField;
+  template <int dim>
+  class QuadratureField;
 
   /**
    * Subsection "Output".
@@ -34,7 +38,9 @@ namespace Rejuv
    * Fields for ParaView: per output step one .pvtu over grouped .vtu files,
    * and one .pvd series with physical time. Written: displacement, strain
    * and stress components (3D, plane-strain zz included), von Mises stress,
-   * pressure, MPI rank.
+   * pressure, MPI rank; for inelastic models also the history (plastic
+   * strain, plastic shear strain), plastic shear rate, tau_eff, and the
+   * free volume with the derived quantities of MODEL.md section 7.
    */
   template <int dim>
   class FieldOutput
@@ -42,10 +48,13 @@ namespace Rejuv
   public:
     FieldOutput(const OutputParameters &parameters, MPI_Comm comm);
 
+    /// @p free_volume and @p derived may be null (not written then).
     void
-    write(const unsigned int    step,
-          const double          time,
-          const Mechanics<dim> &mechanics);
+    write(const unsigned int          step,
+          const double                time,
+          const Mechanics<dim>       &mechanics,
+          const FreeVolumeField<dim> *free_volume = nullptr,
+          const QuadratureField<dim> *derived     = nullptr);
 
   private:
     const OutputParameters                      parameters;

@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -38,8 +39,8 @@ namespace Rejuv
     std::vector<double> free_volume;
     /// Committed history, n_history values per point, point-major.
     std::vector<double> committed_history;
-    double              temperature = 300;
-    double              time_step   = 0;
+    /// Length of the step [s]; 0 evaluates the elastic response only.
+    double time_step = 0;
   };
 
   /**
@@ -57,7 +58,21 @@ namespace Rejuv
     std::vector<dealii::SymmetricTensor<2, 3>> stress;
     std::vector<dealii::SymmetricTensor<4, 3>> tangent;
     std::vector<double>                        trial_history;
-    std::vector<double>                        plastic_shear_rate;
+    /// gamma_dot of MODEL.md section 4 [1/s]
+    std::vector<double> plastic_shear_rate;
+    /// tau_eff of MODEL.md section 3 at the end of the step [Pa]
+    std::vector<double> effective_shear_stress;
+  };
+
+  /**
+   * A local update that has no admissible solution (free volume not
+   * positive, stress at the apex of the yield surface); the global step is
+   * cut.
+   */
+  class MaterialUpdateFailure : public std::runtime_error
+  {
+  public:
+    using std::runtime_error::runtime_error;
   };
 
   /**
@@ -72,6 +87,44 @@ namespace Rejuv
     /// Scalars of history per point (0 for elasticity).
     virtual unsigned int
     n_history_variables() const;
+
+    /// Output names of the history variables, n_history_variables() of them.
+    virtual std::vector<std::string>
+    history_names() const;
+
+    /// Whether the consistent tangent has the major symmetry (CG applies).
+    virtual bool
+    has_symmetric_tangent() const;
+
+    /**
+     * Whether the model drives the free-volume field (MODEL.md section 5);
+     * if so, free_volume_source() is its local source term.
+     */
+    virtual bool
+    evolves_free_volume() const;
+
+    /**
+     * Source S of dxi/dt = div(D grad xi) + S at free volume @p xi,
+     * effective shear stress @p tau_eff and plastic shear rate
+     * @p plastic_rate [1/s], and dS/dxi at fixed stress and rate.
+     */
+    virtual double
+    free_volume_source(const double xi,
+                       const double tau_eff,
+                       const double plastic_rate,
+                       double      &d_source_d_xi) const;
+
+    /// Friction coefficient alpha(xi) of MODEL.md section 3 (0 if none).
+    virtual double
+    friction_coefficient(const double xi) const;
+
+    /**
+     * tau_0: the effective shear stress at which the material flows at its
+     * reference rate with free volume @p xi [Pa], the denominator of the
+     * Mohr-Coulomb utilisation tau_eff/tau_0 (infinite for elasticity).
+     */
+    virtual double
+    flow_resistance(const double xi) const;
 
     /// True when stress is linear in strain with a constant tangent, so that
     /// the global matrix and its preconditioner can be reused across steps.

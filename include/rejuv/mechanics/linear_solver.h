@@ -30,7 +30,7 @@ namespace Rejuv
     void
     parse_parameters(dealii::ParameterHandler &prm);
 
-    /// cg | gmres | direct
+    /// auto | cg | gmres | direct
     std::string  solver;
     double       relative_tolerance;
     unsigned int max_iterations;
@@ -54,7 +54,13 @@ namespace Rejuv
   class LinearSolver
   {
   public:
-    explicit LinearSolver(const LinearSolverParameters &parameters);
+    /**
+     * @p symmetric_matrix: whether the systems will be symmetric; "auto"
+     * then picks CG, else GMRES. CG for a non-symmetric matrix is an input
+     * error.
+     */
+    LinearSolver(const LinearSolverParameters &parameters,
+                 const bool                    symmetric_matrix);
     ~LinearSolver();
 
     /// Build the preconditioner for @p matrix (the expensive part).
@@ -74,6 +80,8 @@ namespace Rejuv
 
   private:
     const LinearSolverParameters parameters;
+    /// cg | gmres | direct, "auto" resolved
+    const std::string method;
     struct Data;
     std::unique_ptr<Data> data;
   };

@@ -118,12 +118,60 @@ namespace Rejuv
     set_reaction_boundary(const dealii::types::boundary_id id);
 
     /**
-     * Advance by one step of length @p time_step: Newton from the last
-     * converged state. On failure the state is restored and StepFailure
-     * thrown.
+     * Free volume xi at the quadrature points is read from this FE field
+     * (ghosted vector on @p dof_handler, same triangulation); without it
+     * the material sees xi = 0.
+     */
+    void
+    set_free_volume(const dealii::DoFHandler<dim> &dof_handler,
+                    const LA::MPI::Vector         &free_volume);
+
+    /**
+     * Newton's method with line search for the step of length
+     * @p time_step, starting from the committed state (the prescribed
+     * increments applied in the first iteration) or, with
+     * @p continue_step, from the current iterate (another pass of a
+     * staggered scheme after the free volume changed). On failure the
+     * committed state is restored and StepFailure thrown, on all processes.
      */
     StepStatistics
-    solve_step(const double time_step);
+    solve_step(const double time_step, const bool continue_step = false);
+
+    /// Accept the converged step: its displacement and history become the
+    /// starting point of the next one.
+    void
+    commit();
+
+    /// Back to the committed state (a failed step of a coupled scheme).
+    void
+    revert();
+
+    /// Committed history (nullptr for models without history).
+    const QuadratureField<dim> *
+    get_history_field() const
+    {
+      return committed_history.get();
+    }
+
+    /// plastic_shear_rate [1/s] and effective_shear_stress [Pa] at the
+    /// Gauss points of the last evaluation.
+    const QuadratureField<dim> &
+    get_flow_field() const
+    {
+      return flow_field;
+    }
+
+    const dealii::Quadrature<dim> &
+    get_quadrature() const
+    {
+      return quadrature;
+    }
+
+    const MaterialModel &
+    get_material() const
+    {
+      return material;
+    }
 
     /**
      * Sum over the reaction boundary of the nodal internal forces of the
@@ -205,13 +253,21 @@ namespace Rejuv
     dealii::AffineConstraints<double> homogeneous_constraints;
     LA::MPI::SparseMatrix             system_matrix;
     LA::MPI::Vector                   solution;      // ghosted
+    LA::MPI::Vector                   committed_solution; // owned
     LA::MPI::Vector                   system_rhs;    // owned
     LA::MPI::Vector                   newton_update; // owned
     bool                              matrix_is_current = false;
 
-    LinearSolver<dim>      linear_solver;
-    QuadratureField<dim>   stress_field;
-    dealii::Tensor<1, dim> reaction;
+    LinearSolver<dim>                     linear_solver;
+    QuadratureField<dim>                  stress_field;
+    QuadratureField<dim>                  flow_field;
+    std::unique_ptr<QuadratureField<dim>> committed_history, trial_history;
+    dealii::Tensor<1, dim>                reaction;
+    /// Norm of the load of the first pass of the current step.
+    double reference_residual = 0;
+
+    const dealii::DoFHandler<dim> *free_volume_dof_handler = nullptr;
+    const LA::MPI::Vector         *free_volume             = nullptr;
   };
 } // namespace Rejuv
 

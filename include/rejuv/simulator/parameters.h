@@ -3,7 +3,9 @@
 
 #include <deal.II/base/parameter_handler.h>
 
+#include <rejuv/analysis/analysis_parameters.h>
 #include <rejuv/base/time_stepping.h>
+#include <rejuv/fields/free_volume_parameters.h>
 #include <rejuv/geometry/specimen.h>
 #include <rejuv/io/field_output.h>
 #include <rejuv/material/elasticity.h>
@@ -30,11 +32,13 @@ namespace Rejuv
 
     SpecimenParameters        geometry;
     ElasticityParameters      elasticity;
+    FreeVolumeParameters      free_volume;
     LoadingParameters         loading;
     TimeSteppingParameters    time_stepping;
     LinearSolverParameters    linear_solver;
     NonlinearSolverParameters nonlinear_solver;
     OutputParameters          output;
+    AnalysisParameters        analysis;
   };
 
   /**

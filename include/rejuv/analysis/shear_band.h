@@ -1,0 +1,32 @@
+#ifndef REJUV_ANALYSIS_SHEAR_BAND_H
+#define REJUV_ANALYSIS_SHEAR_BAND_H
+
+#include <rejuv/mechanics/mechanics.h>
+
+namespace Rejuv
+{
+  struct BandMeasurement
+  {
+    bool found = false;
+    /// Angle between the dominant band and the loading axis, in [0, 90] [deg].
+    double angle = 0;
+    /// Fraction of the band weight that lies in one straight strip of the
+    /// measured orientation [-]: near 1 for one sharp band.
+    double concentration = 0;
+  };
+
+  /**
+   * Orientation of the dominant shear band in a 2D specimen from the plastic
+   * shear strain gamma_p at the Gauss points (a Hough-type line search): the
+   * points with gamma_p above half its maximum, weighted by (gamma_p -
+   * gamma_max/2) x volume, are projected on the normal of each trial
+   * direction; the direction whose projection piles the most weight into one
+   * strip two cells wide is the band. Conjugate bands give the same angle.
+   * Nothing is found while max gamma_p < @p threshold, or in 3D.
+   */
+  template <int dim>
+  BandMeasurement
+  measure_band_angle(const Mechanics<dim> &mechanics, const double threshold);
+} // namespace Rejuv
+
+#endif

@@ -1,0 +1,142 @@
+#include <deal.II/fe/fe_values.h>
+
+#include <rejuv/analysis/shear_band.h>
+#include <rejuv/material/plastic_history.h>
+
+#include <cmath>
+#include <vector>
+
+namespace Rejuv
+{
+  using namespace dealii;
+
+  namespace
+  {
+    struct WeightedPoint
+    {
+      double x, y, w;
+    };
+
+    /// Best direction among @p angles (deg from the loading axis y): the
+    /// largest weight in one strip of width @p bin over the total.
+    std::pair<double, double>
+    best_direction(const std::vector<WeightedPoint> &points,
+                   const std::vector<double>        &angles,
+                   const double                      extent,
+                   const double                      bin,
+                   MPI_Comm                          comm)
+    {
+      const unsigned int  n_bins = std::ceil(2 * extent / bin) + 1;
+      std::vector<double> histogram(angles.size() * n_bins, 0.0);
+      double              total = 0;
+      for (const auto &p : points)
+        total += p.w;
+      for (unsigned int a = 0; a < angles.size(); ++a)
+        {
+          const double theta = angles[a] * M_PI / 180;
+          // band direction (sin, cos), normal (cos, -sin)
+          const double nx = std::cos(theta), ny = -std::sin(theta);
+          double      *h  = &histogram[a * n_bins];
+          for (const auto &p : points)
+            {
+              const double c = p.x * nx + p.y * ny + extent;
+              h[std::min(n_bins - 1, static_cast<unsigned int>(c / bin))] +=
+                p.w;
+            }
+        }
+      Utilities::MPI::sum(histogram, comm, histogram);
+      total = Utilities::MPI::sum(total, comm);
+      double best_score = -1, best_angle = 0;
+      for (unsigned int a = 0; a < angles.size(); ++a)
+        for (unsigned int b = 0; b < n_bins; ++b)
+          {
+            // a strip two bins wide, so a band on a bin edge is not split
+            const double w =
+              histogram[a * n_bins + b] +
+              (b + 1 < n_bins ? histogram[a * n_bins + b + 1] : 0.0);
+            if (w > best_score)
+              {
+                best_score = w;
+                best_angle = angles[a];
+              }
+          }
+      return {best_angle, total > 0 ? best_score / total : 0};
+    }
+  } // namespace
+
+  template <int dim>
+  BandMeasurement
+  measure_band_angle(const Mechanics<dim> &mechanics, const double threshold)
+  {
+    BandMeasurement result;
+    const auto     *history = mechanics.get_history_field();
+    if (dim != 2 || history == nullptr)
+      return result;
+    const MPI_Comm     comm = mechanics.get_dof_handler().get_communicator();
+    const auto        &quadrature = mechanics.get_quadrature();
+    const unsigned int n_q        = quadrature.size();
+    const unsigned int n_h        = history->n_components();
+    FEValues<dim>      fe_values(mechanics.get_mapping(),
+                            mechanics.get_dof_handler().get_fe(),
+                            quadrature,
+                            update_quadrature_points | update_JxW_values);
+    std::vector<double> h(n_q * n_h);
+
+    double gamma_max = 0, min_diameter = std::numeric_limits<double>::max();
+    for (const auto &cell : mechanics.get_dof_handler().active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          history->get(cell, h.data());
+          for (unsigned int q = 0; q < n_q; ++q)
+            gamma_max = std::max(gamma_max, h[q * n_h + PlasticHistory::gamma_p]);
+          min_diameter = std::min(min_diameter, cell->diameter());
+        }
+    gamma_max    = Utilities::MPI::max(gamma_max, comm);
+    min_diameter = Utilities::MPI::min(min_diameter, comm);
+    if (!(gamma_max >= threshold) || gamma_max <= 0)
+      return result;
+
+    std::vector<WeightedPoint> points;
+    double                     extent = 0;
+    for (const auto &cell : mechanics.get_dof_handler().active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          fe_values.reinit(cell);
+          history->get(cell, h.data());
+          for (unsigned int q = 0; q < n_q; ++q)
+            {
+              const Point<dim> &x = fe_values.quadrature_point(q);
+              extent              = std::max(extent, x.norm());
+              const double g = h[q * n_h + PlasticHistory::gamma_p];
+              if (g > gamma_max / 2)
+                points.push_back(
+                  {x[0], x[1], (g - gamma_max / 2) * fe_values.JxW(q)});
+            }
+        }
+    extent = Utilities::MPI::max(extent, comm);
+    const double bin =
+      std::max(min_diameter / std::sqrt(2.0), 2 * extent / 2000);
+
+    std::vector<double> coarse;
+    for (double a = 0; a < 180; a += 1)
+      coarse.push_back(a);
+    const auto          first = best_direction(points, coarse, extent, bin, comm);
+    std::vector<double> fine;
+    for (double a = first.first - 1; a <= first.first + 1 + 1e-9; a += 0.05)
+      fine.push_back(a);
+    const auto best = best_direction(points, fine, extent, bin, comm);
+
+    double angle = std::fmod(best.first + 360, 180.0);
+    if (angle > 90)
+      angle = 180 - angle;
+    result.found         = true;
+    result.angle         = angle;
+    result.concentration = best.second;
+    return result;
+  }
+
+  template BandMeasurement
+  measure_band_angle(const Mechanics<2> &, const double);
+  template BandMeasurement
+  measure_band_angle(const Mechanics<3> &, const double);
+} // namespace Rejuv

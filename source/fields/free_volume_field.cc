@@ -1,0 +1,370 @@
+#include <deal.II/base/timer.h>
+#include <deal.II/dofs/dof_tools.h>
+#include <deal.II/fe/fe_values.h>
+#include <deal.II/lac/dynamic_sparsity_pattern.h>
+#include <deal.II/lac/full_matrix.h>
+#include <deal.II/lac/solver_control.h>
+#include <deal.II/lac/solver_gmres.h>
+#include <deal.II/lac/sparsity_tools.h>
+#include <deal.II/lac/vector.h>
+#include <deal.II/numerics/vector_tools.h>
+
+#include <rejuv/base/input_error.h>
+#include <rejuv/fields/free_volume_field.h>
+#include <rejuv/mechanics/mechanics.h>
+
+#ifdef REJUV_WITH_PETSC
+#  include <deal.II/lac/petsc_precondition.h>
+#else
+#  include <deal.II/lac/trilinos_precondition.h>
+#endif
+
+#include <cmath>
+#include <limits>
+#include <sstream>
+
+namespace Rejuv
+{
+  using namespace dealii;
+
+  void
+  FreeVolumeParameters::declare_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Free volume");
+    {
+      prm.declare_entry("Internal length",
+                        "0",
+                        Patterns::Double(0),
+                        "l of the diffusion regularisation D = l^2/t_D "
+                        "(MODEL.md section 5) [m]; it sets the shear-band "
+                        "width independently of the mesh. Choose l >= 3 "
+                        "h_min; 0 switches diffusion off.");
+      prm.declare_entry("Diffusion time",
+                        "100",
+                        Patterns::Double(1e-12),
+                        "t_D in D = l^2/t_D [s]; about the time a band takes "
+                        "to form (strain to localise / strain rate).");
+      prm.declare_entry("Staggered tolerance",
+                        "1e-6",
+                        Patterns::Double(0),
+                        "The mechanics/free-volume iteration of a step stops "
+                        "when the free volume changes by less than this "
+                        "between passes (maximum norm) [-].");
+      prm.declare_entry("Maximum staggered iterations",
+                        "20",
+                        Patterns::Integer(1, 1000),
+                        "Passes per step before the step is cut [-].");
+    }
+    prm.leave_subsection();
+    prm.enter_subsection("Initial free volume");
+    {
+      prm.declare_entry("Value",
+                        "0.05",
+                        Patterns::Double(1e-4, 1),
+                        "Uniform free volume xi_0 at t = 0 [-].");
+      prm.declare_entry("Perturbation amplitude",
+                        "0",
+                        Patterns::Double(-1, 1),
+                        "Amplitude of a Gaussian bump added to xi_0 that "
+                        "seeds a shear band [-].");
+      prm.declare_entry("Perturbation radius",
+                        "1e-4",
+                        Patterns::Double(1e-12),
+                        "Radius r of the bump exp(-|x - c|^2/r^2) [m].");
+      prm.declare_entry("Perturbation center",
+                        "0, 0, 0",
+                        Patterns::List(Patterns::Double(), 2, 3),
+                        "Center c of the bump, x, y[, z] [m] (the rectangle "
+                        "spans x in [-W/2, W/2], y in [0, H]).");
+    }
+    prm.leave_subsection();
+  }
+
+  void
+  FreeVolumeParameters::parse_parameters(ParameterHandler &prm)
+  {
+    prm.enter_subsection("Free volume");
+    {
+      internal_length          = prm.get_double("Internal length");
+      diffusion_time           = prm.get_double("Diffusion time");
+      staggered_tolerance      = prm.get_double("Staggered tolerance");
+      max_staggered_iterations = prm.get_integer("Maximum staggered iterations");
+    }
+    prm.leave_subsection();
+    prm.enter_subsection("Initial free volume");
+    {
+      initial_value          = prm.get_double("Value");
+      perturbation_amplitude = prm.get_double("Perturbation amplitude");
+      perturbation_radius    = prm.get_double("Perturbation radius");
+      const auto c = Utilities::split_string_list(prm.get("Perturbation center"));
+      perturbation_center = {{0, 0, 0}};
+      for (unsigned int d = 0; d < c.size(); ++d)
+        perturbation_center[d] = Utilities::string_to_double(c[d]);
+    }
+    prm.leave_subsection();
+    require(initial_value + std::min(perturbation_amplitude, 0.0) > 0,
+            "Initial free volume/Perturbation amplitude",
+            "the free volume must stay > 0: Value + amplitude must be > 0");
+  }
+
+  namespace
+  {
+    template <int dim>
+    class InitialFreeVolume : public Function<dim>
+    {
+    public:
+      explicit InitialFreeVolume(const FreeVolumeParameters &p)
+        : p(p)
+      {}
+      double
+      value(const Point<dim> &x, const unsigned int) const override
+      {
+        double r2 = 0;
+        for (unsigned int d = 0; d < dim; ++d)
+          r2 += std::pow(x[d] - p.perturbation_center[d], 2);
+        return p.initial_value +
+               p.perturbation_amplitude *
+                 std::exp(-r2 / std::pow(p.perturbation_radius, 2));
+      }
+
+    private:
+      const FreeVolumeParameters &p;
+    };
+  } // namespace
+
+  template <int dim>
+  FreeVolumeField<dim>::FreeVolumeField(
+    parallel::distributed::Triangulation<dim> &triangulation,
+    const unsigned int                         degree,
+    const FreeVolumeParameters                &parameters,
+    const MaterialModel                       &material,
+    TimerOutput                               &timer)
+    : triangulation(triangulation)
+    , fe(degree)
+    , mapping(degree)
+    , quadrature(degree + 1)
+    , parameters(parameters)
+    , material(material)
+    , timer(timer)
+    , mpi_communicator(triangulation.get_communicator())
+    , dof_handler(triangulation)
+  {}
+
+  template <int dim>
+  FreeVolumeField<dim>::~FreeVolumeField()
+  {
+    dof_handler.clear();
+  }
+
+  template <int dim>
+  void
+  FreeVolumeField<dim>::setup()
+  {
+    dof_handler.distribute_dofs(fe);
+    locally_owned_dofs = dof_handler.locally_owned_dofs();
+    DoFTools::extract_locally_relevant_dofs(dof_handler, locally_relevant_dofs);
+    constraints.clear();
+    constraints.reinit(locally_relevant_dofs);
+    DoFTools::make_hanging_node_constraints(dof_handler, constraints);
+    constraints.close();
+
+    DynamicSparsityPattern dsp(locally_relevant_dofs);
+    DoFTools::make_sparsity_pattern(dof_handler, dsp, constraints, false);
+    SparsityTools::distribute_sparsity_pattern(dsp,
+                                               locally_owned_dofs,
+                                               mpi_communicator,
+                                               locally_relevant_dofs);
+    system_matrix.reinit(locally_owned_dofs,
+                         locally_owned_dofs,
+                         dsp,
+                         mpi_communicator);
+    system_rhs.reinit(locally_owned_dofs, mpi_communicator);
+    for (auto *v : {&solution, &committed_solution, &initial_solution})
+      v->reinit(locally_owned_dofs, locally_relevant_dofs, mpi_communicator);
+  }
+
+  template <int dim>
+  void
+  FreeVolumeField<dim>::set_initial_values()
+  {
+    LA::MPI::Vector owned(locally_owned_dofs, mpi_communicator);
+    VectorTools::interpolate(mapping,
+                             dof_handler,
+                             InitialFreeVolume<dim>(parameters),
+                             owned);
+    constraints.distribute(owned);
+    solution           = owned;
+    committed_solution = owned;
+    initial_solution   = owned;
+  }
+
+  template <int dim>
+  void
+  FreeVolumeField<dim>::assemble(const double                time_step,
+                                 const QuadratureField<dim> &flow)
+  {
+    system_matrix = 0;
+    system_rhs    = 0;
+    FEValues<dim> fe_values(mapping,
+                            fe,
+                            quadrature,
+                            update_values | update_gradients |
+                              update_JxW_values);
+    const unsigned int n_q           = quadrature.size();
+    const unsigned int dofs_per_cell = fe.n_dofs_per_cell();
+    const double       D             = parameters.diffusivity();
+    FullMatrix<double> cell_matrix(dofs_per_cell, dofs_per_cell);
+    Vector<double>     cell_rhs(dofs_per_cell);
+    std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
+    std::vector<double>                  xi(n_q), xi_old(n_q);
+    std::vector<Tensor<1, dim>>          grad_xi(n_q);
+    std::vector<double> flow_values(n_q * flow.n_components());
+    AssertThrow(flow.n_points_per_cell() == n_q, ExcInternalError());
+
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          fe_values.reinit(cell);
+          cell->get_dof_indices(dof_indices);
+          fe_values.get_function_values(solution, xi);
+          fe_values.get_function_gradients(solution, grad_xi);
+          fe_values.get_function_values(committed_solution, xi_old);
+          flow.get(cell, flow_values.data());
+          cell_matrix = 0;
+          cell_rhs    = 0;
+          for (unsigned int q = 0; q < n_q; ++q)
+            {
+              const double rate    = flow_values[q * flow.n_components()];
+              const double tau_eff = flow_values[q * flow.n_components() + 1];
+              double       dS      = 0;
+              const double S =
+                xi[q] > 0 ?
+                  material.free_volume_source(xi[q], tau_eff, rate, dS) :
+                  0.0;
+              const double JxW = fe_values.JxW(q);
+              for (unsigned int i = 0; i < dofs_per_cell; ++i)
+                {
+                  const double          phi_i      = fe_values.shape_value(i, q);
+                  const Tensor<1, dim> &grad_phi_i = fe_values.shape_grad(i, q);
+                  cell_rhs(i) -= ((xi[q] - xi_old[q]) / time_step * phi_i +
+                                  D * (grad_xi[q] * grad_phi_i) - S * phi_i) *
+                                 JxW;
+                  for (unsigned int j = 0; j < dofs_per_cell; ++j)
+                    cell_matrix(i, j) +=
+                      ((1 / time_step - dS) * phi_i *
+                         fe_values.shape_value(j, q) +
+                       D * (grad_phi_i * fe_values.shape_grad(j, q))) *
+                      JxW;
+                }
+            }
+          constraints.distribute_local_to_global(
+            cell_matrix, cell_rhs, dof_indices, system_matrix, system_rhs);
+        }
+    system_matrix.compress(VectorOperation::add);
+    system_rhs.compress(VectorOperation::add);
+  }
+
+  template <int dim>
+  double
+  FreeVolumeField<dim>::solve(const double                time_step,
+                              const QuadratureField<dim> &flow)
+  {
+    TimerOutput::Scope t(timer, "free volume");
+    LA::MPI::Vector    start(locally_owned_dofs, mpi_communicator);
+    start = solution;
+    LA::MPI::Vector owned(locally_owned_dofs, mpi_communicator);
+    LA::MPI::Vector update(locally_owned_dofs, mpi_communicator);
+    const double    scale = std::max(committed_solution.linfty_norm(), 1e-300);
+
+    for (unsigned int it = 0; it < 30; ++it)
+      {
+        assemble(time_step, flow);
+        const double rhs_norm = system_rhs.l2_norm();
+        if (!std::isfinite(rhs_norm))
+          throw StepFailure("free-volume residual is not finite");
+
+        SolverControl control(1000, 1e-12 * rhs_norm + 1e-300);
+        update = 0;
+        try
+          {
+#ifdef REJUV_WITH_PETSC
+            PETScWrappers::PreconditionBlockJacobi preconditioner(system_matrix);
+#else
+            TrilinosWrappers::PreconditionILU preconditioner;
+            preconditioner.initialize(system_matrix);
+#endif
+            SolverGMRES<LA::MPI::Vector> gmres(control);
+            gmres.solve(system_matrix, update, system_rhs, preconditioner);
+          }
+        catch (const SolverControl::NoConvergence &)
+          {
+            throw StepFailure("free-volume linear solver did not converge");
+          }
+        constraints.distribute(update);
+        owned = solution;
+        owned += update;
+        solution = owned;
+        if (update.linfty_norm() <= 1e-12 * scale)
+          {
+            double min_xi = std::numeric_limits<double>::max();
+            for (const auto i : locally_owned_dofs)
+              min_xi = std::min(min_xi, double(owned[i]));
+            min_xi = Utilities::MPI::min(min_xi, mpi_communicator);
+            if (!(min_xi > 0))
+              {
+                std::ostringstream msg;
+                msg << "free volume fell to " << min_xi << " (must stay > 0)";
+                throw StepFailure(msg.str());
+              }
+            owned -= start;
+            return owned.linfty_norm();
+          }
+      }
+    throw StepFailure("free-volume Newton iteration did not converge");
+  }
+
+  template <int dim>
+  void
+  FreeVolumeField<dim>::commit()
+  {
+    committed_solution = solution;
+  }
+
+  template <int dim>
+  void
+  FreeVolumeField<dim>::revert()
+  {
+    solution = committed_solution;
+  }
+
+  template <int dim>
+  std::array<double, 3>
+  FreeVolumeField<dim>::integrals() const
+  {
+    FEValues<dim>       fe_values(mapping,
+                            fe,
+                            quadrature,
+                            update_values | update_JxW_values);
+    std::vector<double> xi(quadrature.size());
+    double              integral = 0;
+    double              lo = std::numeric_limits<double>::max(), hi = -lo;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          fe_values.reinit(cell);
+          fe_values.get_function_values(solution, xi);
+          for (unsigned int q = 0; q < xi.size(); ++q)
+            {
+              integral += xi[q] * fe_values.JxW(q);
+              lo = std::min(lo, xi[q]);
+              hi = std::max(hi, xi[q]);
+            }
+        }
+    return {{Utilities::MPI::sum(integral, mpi_communicator),
+             Utilities::MPI::min(lo, mpi_communicator),
+             Utilities::MPI::max(hi, mpi_communicator)}};
+  }
+
+  template class FreeVolumeField<2>;
+  template class FreeVolumeField<3>;
+} // namespace Rejuv
