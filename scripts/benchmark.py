@@ -22,7 +22,7 @@ p.add_argument("--rejuv", default=os.path.join(root, "build", "release", "rejuv"
 p.add_argument("--refinements", type=int, nargs="+", default=[3, 4])
 p.add_argument("--ranks", type=int, nargs="+", default=[1, 2])
 p.add_argument("--prm", default=os.path.join(root, "parameter_files",
-                                             "uniaxial_compression_3d.prm"))
+                                             "elastic_compression_3d.prm"))
 a = p.parse_args()
 if not os.path.exists(a.rejuv):
     sys.exit(f"{a.rejuv} not found: build it with scripts/setup.sh release")

@@ -71,7 +71,7 @@ namespace Rejuv
                          const AnalysisParameters   &parameters,
                          QuadratureField<dim>       &derived)
   {
-    const MaterialModel &material = mechanics.get_material();
+    const MaterialModel &material   = mechanics.get_material();
     const auto          &quadrature = mechanics.get_quadrature();
     const unsigned int   n_q        = quadrature.size();
     FEValues<dim>        xi_values(mechanics.get_mapping(),
@@ -102,14 +102,14 @@ namespace Rejuv
                   constexpr unsigned int col[6] = {0, 1, 2, 1, 2, 2};
                   sigma[row[k]][col[k]]         = stress[q * 6 + k];
                 }
-              const SymmetricTensor<2, 3> s = deviator(sigma);
-              const double sigma_vm = std::sqrt(1.5 * (s * s));
-              const double sigma_m  = trace(sigma) / 3;
+              const SymmetricTensor<2, 3> s        = deviator(sigma);
+              const double                sigma_vm = std::sqrt(1.5 * (s * s));
+              const double                sigma_m  = trace(sigma) / 3;
               const auto   principal = eigenvalues(sigma); // descending
               const double spread    = principal[0] - principal[2];
               const double alpha     = material.friction_coefficient(xi[q]);
               const double tau_0     = material.flow_resistance(xi[q]);
-              const double dH = parameters.enthalpy_coefficient *
+              const double dH        = parameters.enthalpy_coefficient *
                                 (xi[q] - parameters.relaxed_free_volume);
               double *v = &values[q * n_d];
               v[0]      = xi[q] - xi_0[q];
@@ -117,10 +117,10 @@ namespace Rejuv
               v[2]      = 45 - std::atan(alpha) * 90 / M_PI;
               v[3]      = std::isfinite(tau_0) ? flow[q * 2 + 1] / tau_0 : 0;
               v[4]      = sigma_vm > 0 ? sigma_m / sigma_vm : 0;
-              v[5]      = spread > 0 ?
-                            (2 * principal[1] - principal[0] - principal[2]) /
-                         spread :
-                            0;
+              v[5] =
+                spread > 0 ?
+                  (2 * principal[1] - principal[0] - principal[2]) / spread :
+                  0;
               v[6] = dH;
               v[7] = dH / parameters.molar_mass;
             }
@@ -132,18 +132,18 @@ namespace Rejuv
   PlasticSummary
   summarize_plastic_state(const Mechanics<dim> &mechanics)
   {
-    PlasticSummary summary;
-    const auto    *history = mechanics.get_history_field();
-    const auto    &flow    = mechanics.get_flow_field();
-    const auto    &quadrature = mechanics.get_quadrature();
-    const unsigned int n_q = quadrature.size();
-    FEValues<dim> fe_values(mechanics.get_mapping(),
+    PlasticSummary      summary;
+    const auto         *history    = mechanics.get_history_field();
+    const auto         &flow       = mechanics.get_flow_field();
+    const auto         &quadrature = mechanics.get_quadrature();
+    const unsigned int  n_q        = quadrature.size();
+    FEValues<dim>       fe_values(mechanics.get_mapping(),
                             mechanics.get_dof_handler().get_fe(),
                             quadrature,
                             update_JxW_values);
     std::vector<double> h(history ? n_q * history->n_components() : 0);
     std::vector<double> f(n_q * 2);
-    double integral = 0, volume = 0, max_gamma = 0, max_rate = 0;
+    double              integral = 0, volume = 0, max_gamma = 0, max_rate = 0;
     for (const auto &cell : mechanics.get_dof_handler().active_cell_iterators())
       if (cell->is_locally_owned())
         {

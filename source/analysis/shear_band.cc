@@ -36,7 +36,7 @@ namespace Rejuv
           const double theta = angles[a] * M_PI / 180;
           // band direction (sin, cos), normal (cos, -sin)
           const double nx = std::cos(theta), ny = -std::sin(theta);
-          double      *h  = &histogram[a * n_bins];
+          double      *h = &histogram[a * n_bins];
           for (const auto &p : points)
             {
               const double c = p.x * nx + p.y * ny + extent;
@@ -45,7 +45,7 @@ namespace Rejuv
             }
         }
       Utilities::MPI::sum(histogram, comm, histogram);
-      total = Utilities::MPI::sum(total, comm);
+      total             = Utilities::MPI::sum(total, comm);
       double best_score = -1, best_angle = 0;
       for (unsigned int a = 0; a < angles.size(); ++a)
         for (unsigned int b = 0; b < n_bins; ++b)
@@ -72,27 +72,36 @@ namespace Rejuv
     const auto     *history = mechanics.get_history_field();
     if (dim != 2 || history == nullptr)
       return result;
-    const MPI_Comm     comm = mechanics.get_dof_handler().get_communicator();
-    const auto        &quadrature = mechanics.get_quadrature();
-    const unsigned int n_q        = quadrature.size();
-    const unsigned int n_h        = history->n_components();
-    FEValues<dim>      fe_values(mechanics.get_mapping(),
+    const MPI_Comm      comm = mechanics.get_dof_handler().get_communicator();
+    const auto         &quadrature = mechanics.get_quadrature();
+    const unsigned int  n_q        = quadrature.size();
+    const unsigned int  n_h        = history->n_components();
+    FEValues<dim>       fe_values(mechanics.get_mapping(),
                             mechanics.get_dof_handler().get_fe(),
                             quadrature,
                             update_quadrature_points | update_JxW_values);
     std::vector<double> h(n_q * n_h);
 
     double gamma_max = 0, min_diameter = std::numeric_limits<double>::max();
+    double integral = 0, volume = 0;
     for (const auto &cell : mechanics.get_dof_handler().active_cell_iterators())
       if (cell->is_locally_owned())
         {
+          fe_values.reinit(cell);
           history->get(cell, h.data());
           for (unsigned int q = 0; q < n_q; ++q)
-            gamma_max = std::max(gamma_max, h[q * n_h + PlasticHistory::gamma_p]);
+            {
+              const double g = h[q * n_h + PlasticHistory::gamma_p];
+              gamma_max      = std::max(gamma_max, g);
+              integral += g * fe_values.JxW(q);
+              volume += fe_values.JxW(q);
+            }
           min_diameter = std::min(min_diameter, cell->diameter());
         }
     gamma_max    = Utilities::MPI::max(gamma_max, comm);
     min_diameter = Utilities::MPI::min(min_diameter, comm);
+    const double gamma_mean =
+      Utilities::MPI::sum(integral, comm) / Utilities::MPI::sum(volume, comm);
     if (!(gamma_max >= threshold) || gamma_max <= 0)
       return result;
 
@@ -107,10 +116,10 @@ namespace Rejuv
             {
               const Point<dim> &x = fe_values.quadrature_point(q);
               extent              = std::max(extent, x.norm());
-              const double g = h[q * n_h + PlasticHistory::gamma_p];
-              if (g > gamma_max / 2)
+              const double g      = h[q * n_h + PlasticHistory::gamma_p];
+              if (g > gamma_mean)
                 points.push_back(
-                  {x[0], x[1], (g - gamma_max / 2) * fe_values.JxW(q)});
+                  {x[0], x[1], (g - gamma_mean) * fe_values.JxW(q)});
             }
         }
     extent = Utilities::MPI::max(extent, comm);
@@ -120,7 +129,7 @@ namespace Rejuv
     std::vector<double> coarse;
     for (double a = 0; a < 180; a += 1)
       coarse.push_back(a);
-    const auto          first = best_direction(points, coarse, extent, bin, comm);
+    const auto first = best_direction(points, coarse, extent, bin, comm);
     std::vector<double> fine;
     for (double a = first.first - 1; a <= first.first + 1 + 1e-9; a += 0.05)
       fine.push_back(a);

@@ -38,8 +38,8 @@ namespace Rejuv
   {
     prm.enter_subsection("Time stepping");
     {
-      end_time = prm.get_double("End time");
-      n_steps  = prm.get_integer("Number of steps");
+      end_time      = prm.get_double("End time");
+      n_steps       = prm.get_integer("Number of steps");
       min_time_step = prm.get_double("Minimum time step");
     }
     prm.leave_subsection();

@@ -85,10 +85,11 @@ namespace Rejuv
   {
     prm.enter_subsection("Free volume");
     {
-      internal_length          = prm.get_double("Internal length");
-      diffusion_time           = prm.get_double("Diffusion time");
-      staggered_tolerance      = prm.get_double("Staggered tolerance");
-      max_staggered_iterations = prm.get_integer("Maximum staggered iterations");
+      internal_length     = prm.get_double("Internal length");
+      diffusion_time      = prm.get_double("Diffusion time");
+      staggered_tolerance = prm.get_double("Staggered tolerance");
+      max_staggered_iterations =
+        prm.get_integer("Maximum staggered iterations");
     }
     prm.leave_subsection();
     prm.enter_subsection("Initial free volume");
@@ -96,7 +97,8 @@ namespace Rejuv
       initial_value          = prm.get_double("Value");
       perturbation_amplitude = prm.get_double("Perturbation amplitude");
       perturbation_radius    = prm.get_double("Perturbation radius");
-      const auto c = Utilities::split_string_list(prm.get("Perturbation center"));
+      const auto c =
+        Utilities::split_string_list(prm.get("Perturbation center"));
       perturbation_center = {{0, 0, 0}};
       for (unsigned int d = 0; d < c.size(); ++d)
         perturbation_center[d] = Utilities::string_to_double(c[d]);
@@ -205,7 +207,7 @@ namespace Rejuv
   {
     system_matrix = 0;
     system_rhs    = 0;
-    FEValues<dim> fe_values(mapping,
+    FEValues<dim>      fe_values(mapping,
                             fe,
                             quadrature,
                             update_values | update_gradients |
@@ -218,7 +220,7 @@ namespace Rejuv
     std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
     std::vector<double>                  xi(n_q), xi_old(n_q);
     std::vector<Tensor<1, dim>>          grad_xi(n_q);
-    std::vector<double> flow_values(n_q * flow.n_components());
+    std::vector<double>                  flow_values(n_q * flow.n_components());
     AssertThrow(flow.n_points_per_cell() == n_q, ExcInternalError());
 
     for (const auto &cell : dof_handler.active_cell_iterators())
@@ -244,7 +246,7 @@ namespace Rejuv
               const double JxW = fe_values.JxW(q);
               for (unsigned int i = 0; i < dofs_per_cell; ++i)
                 {
-                  const double          phi_i      = fe_values.shape_value(i, q);
+                  const double          phi_i = fe_values.shape_value(i, q);
                   const Tensor<1, dim> &grad_phi_i = fe_values.shape_grad(i, q);
                   cell_rhs(i) -= ((xi[q] - xi_old[q]) / time_step * phi_i +
                                   D * (grad_xi[q] * grad_phi_i) - S * phi_i) *
@@ -257,8 +259,11 @@ namespace Rejuv
                       JxW;
                 }
             }
-          constraints.distribute_local_to_global(
-            cell_matrix, cell_rhs, dof_indices, system_matrix, system_rhs);
+          constraints.distribute_local_to_global(cell_matrix,
+                                                 cell_rhs,
+                                                 dof_indices,
+                                                 system_matrix,
+                                                 system_rhs);
         }
     system_matrix.compress(VectorOperation::add);
     system_rhs.compress(VectorOperation::add);
@@ -288,12 +293,16 @@ namespace Rejuv
         try
           {
 #ifdef REJUV_WITH_PETSC
-            PETScWrappers::PreconditionBlockJacobi preconditioner(system_matrix);
+            PETScWrappers::PreconditionBlockJacobi preconditioner(
+              system_matrix);
 #else
             TrilinosWrappers::PreconditionILU preconditioner;
             preconditioner.initialize(system_matrix);
 #endif
-            SolverGMRES<LA::MPI::Vector> gmres(control);
+            // right preconditioning: the tolerance applies to the true residual
+            SolverGMRES<LA::MPI::Vector> gmres(
+              control,
+              SolverGMRES<LA::MPI::Vector>::AdditionalData(50, true));
             gmres.solve(system_matrix, update, system_rhs, preconditioner);
           }
         catch (const SolverControl::NoConvergence &)

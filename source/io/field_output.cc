@@ -4,8 +4,8 @@
 #include <deal.II/numerics/data_postprocessor.h>
 
 #include <rejuv/base/input_error.h>
-#include <rejuv/io/field_output.h>
 #include <rejuv/fields/free_volume_field.h>
+#include <rejuv/io/field_output.h>
 #include <rejuv/mechanics/mechanics.h>
 
 #include <fstream>
@@ -172,8 +172,8 @@ namespace Rejuv
       IndexSet relevant;
       DoFTools::extract_locally_relevant_dofs(field.get_dof_handler(),
                                               relevant);
-      LinearAlgebra::distributed::Vector<double> v(
-        field.get_dof_handler().locally_owned_dofs(), relevant, comm);
+      LinearAlgebra::distributed::Vector<double>
+        v(field.get_dof_handler().locally_owned_dofs(), relevant, comm);
       v = field.get_vector();
       v.update_ghost_values();
       return v;
@@ -188,8 +188,8 @@ namespace Rejuv
                           const FreeVolumeField<dim> *free_volume,
                           const QuadratureField<dim> *derived)
   {
-    const auto &dof_handler = mechanics.get_dof_handler();
-    const auto &stress      = mechanics.get_stress_field();
+    const auto &dof_handler    = mechanics.get_dof_handler();
+    const auto &stress         = mechanics.get_stress_field();
     const auto  stress_ghosted = ghosted_copy(stress, mpi_communicator);
     // Kept alive until the patches are built.
     std::list<LinearAlgebra::distributed::Vector<double>> extra;

@@ -26,8 +26,7 @@ namespace Rejuv
                         "Absolute temperature T [K].");
       prm.declare_entry("Pressure sensitivity",
                         "mohr_coulomb",
-                        Patterns::Selection(
-                          "none|drucker_prager|mohr_coulomb"),
+                        Patterns::Selection("none|drucker_prager|mohr_coulomb"),
                         "Effective shear stress tau_eff (MODEL.md section 3): "
                         "none (von Mises), drucker_prager, or mohr_coulomb "
                         "with rounded edges.");
@@ -195,8 +194,11 @@ namespace Rejuv
       if (p.friction_law == "expression")
         return FrictionLaw(p.friction_expression,
                            section + "Friction expression");
-      return FrictionLaw(
-        p.alpha_ref, p.friction_slope, p.xi_ref, p.alpha_min, p.alpha_max);
+      return FrictionLaw(p.alpha_ref,
+                         p.friction_slope,
+                         p.xi_ref,
+                         p.alpha_min,
+                         p.alpha_max);
     }
   } // namespace
 
@@ -209,27 +211,27 @@ namespace Rejuv
                parameters.rounding_angle)
     , friction(make_friction_law(parameters))
   {
-    const double kT              = boltzmann * parameters.temperature;
-    kinetics.variant             = FreeVolumeKinetics::parse(parameters.evolution);
-    kinetics.temperature         = parameters.temperature;
-    kinetics.attempt_frequency   = parameters.attempt_frequency;
-    kinetics.geometric_factor    = parameters.geometric_factor;
-    kinetics.n_jumps             = parameters.n_jumps;
-    kinetics.atomic_volume       = parameters.atomic_volume;
-    kinetics.activation_volume   = parameters.activation_volume;
-    kinetics.creation_modulus    = elasticity.youngs_modulus /
-                                (3 * (1 - elasticity.poissons_ratio));
-    kinetics.relaxation_rate = parameters.relaxation_frequency *
-                               std::exp(-parameters.relaxation_energy_ev *
-                                        electron_volt / kT);
+    const double kT      = boltzmann * parameters.temperature;
+    kinetics.variant     = FreeVolumeKinetics::parse(parameters.evolution);
+    kinetics.temperature = parameters.temperature;
+    kinetics.attempt_frequency = parameters.attempt_frequency;
+    kinetics.geometric_factor  = parameters.geometric_factor;
+    kinetics.n_jumps           = parameters.n_jumps;
+    kinetics.atomic_volume     = parameters.atomic_volume;
+    kinetics.activation_volume = parameters.activation_volume;
+    kinetics.creation_modulus =
+      elasticity.youngs_modulus / (3 * (1 - elasticity.poissons_ratio));
+    kinetics.relaxation_rate =
+      parameters.relaxation_frequency *
+      std::exp(-parameters.relaxation_energy_ev * electron_volt / kT);
     kinetics.equilibrium_free_volume = parameters.xi_eq;
 
     if (parameters.calibrate)
       {
         // Uniaxial compression at the yield stress, sigma_zz = -sigma_y.
         SymmetricTensor<2, 3> sigma;
-        sigma[2][2]          = -parameters.yield_stress;
-        const double tau_y   = pressure.value(sigma, friction(parameters.xi_ref));
+        sigma[2][2]        = -parameters.yield_stress;
+        const double tau_y = pressure.value(sigma, friction(parameters.xi_ref));
         const double gamma_y = reference_shear_rate();
         require(tau_y > 0,
                 section + "Yield stress",
@@ -245,7 +247,8 @@ namespace Rejuv
                 "reference strain rate and free volume");
       }
     else
-      kinetics.activation_energy = parameters.activation_energy_ev * electron_volt;
+      kinetics.activation_energy =
+        parameters.activation_energy_ev * electron_volt;
   }
 
   unsigned int
@@ -331,14 +334,13 @@ namespace Rejuv
     };
 
     const double y_upper = std::log(upper);
-    const double y_rate =
-      log_dt + kinetics.log_plastic_rate(tau_eff_trial, xi);
+    const double y_rate = log_dt + kinetics.log_plastic_rate(tau_eff_trial, xi);
     if (y_rate < std::log(std::numeric_limits<double>::min()))
       return 0; // flow below the floating-point range: elastic
 
     // dt * gamma_dot at the trial stress bounds dgamma from above.
     double lo = -std::numeric_limits<double>::infinity(), hi = y_upper;
-    double y  = std::min(y_rate, y_upper - std::log(2.0));
+    double y = std::min(y_rate, y_upper - std::log(2.0));
     for (unsigned int it = 0; it < 200; ++it)
       {
         const double f = F(y);
@@ -359,14 +361,15 @@ namespace Rejuv
   }
 
   void
-  FreeVolumeModel::evaluate(const MaterialInputs &in, MaterialOutputs &out) const
+  FreeVolumeModel::evaluate(const MaterialInputs &in,
+                            MaterialOutputs      &out) const
   {
-    const unsigned int           n_h = PlasticHistory::n_variables;
-    const SymmetricTensor<2, 3>  I   = unit_symmetric_tensor<3>();
-    const SymmetricTensor<4, 3>  P   = deviator_tensor<3>();
-    const SymmetricTensor<4, 3>  IxI = outer_product(I, I);
-    const double                 dt  = in.time_step;
-    const double                 beta = parameters.dilatancy;
+    const unsigned int          n_h  = PlasticHistory::n_variables;
+    const SymmetricTensor<2, 3> I    = unit_symmetric_tensor<3>();
+    const SymmetricTensor<4, 3> P    = deviator_tensor<3>();
+    const SymmetricTensor<4, 3> IxI  = outer_product(I, I);
+    const double                dt   = in.time_step;
+    const double                beta = parameters.dilatancy;
 
     for (unsigned int q = 0; q < in.n_points(); ++q)
       {
@@ -390,9 +393,9 @@ namespace Rejuv
 
         const SymmetricTensor<2, 3> sigma_trial =
           C * (in.strain[q] - PlasticHistory::plastic_strain(h_old));
-        const SymmetricTensor<2, 3> s_trial   = deviator(sigma_trial);
-        const double                tau_trial = std::sqrt(0.5 * (s_trial * s_trial));
-        const double                alpha     = friction(xi);
+        const SymmetricTensor<2, 3> s_trial = deviator(sigma_trial);
+        const double tau_trial = std::sqrt(0.5 * (s_trial * s_trial));
+        const double alpha     = friction(xi);
 
         out.stress[q]                 = sigma_trial;
         out.tangent[q]                = C;
@@ -403,7 +406,7 @@ namespace Rejuv
             !(out.effective_shear_stress[q] > 0))
           continue;
 
-        const auto   c = pressure.ray_coefficients(s_trial, alpha);
+        const auto   c             = pressure.ray_coefficients(s_trial, alpha);
         const double tau_eff_trial = out.effective_shear_stress[q];
         // d tau_eff / d dgamma along the return path
         const double H = c.c_dev * mu + c.c_mean * bulk * beta;
@@ -420,21 +423,26 @@ namespace Rejuv
                                           "tension)");
           }
         const double dgamma =
-          solve_shear_increment(tau_eff_trial, H, std::min(upper, tau_trial / mu), xi, dt);
+          solve_shear_increment(tau_eff_trial,
+                                H,
+                                std::min(upper, tau_trial / mu),
+                                xi,
+                                dt);
         if (dgamma == 0)
           continue;
 
-        const SymmetricTensor<2, 3> n         = s_trial / (2 * tau_trial);
-        const SymmetricTensor<2, 3> flow      = 2 * mu * n + bulk * beta * I;
-        const SymmetricTensor<2, 3> sigma     = sigma_trial - dgamma * flow;
-        const double                tau_eff   = tau_eff_trial - H * dgamma;
-        out.stress[q]                         = sigma;
-        out.plastic_shear_rate[q]             = dgamma / dt;
-        out.effective_shear_stress[q]         = tau_eff;
-        PlasticHistory::set_plastic_strain(PlasticHistory::plastic_strain(h_old) +
-                                             dgamma * (n + beta / 3 * I),
-                                           h_new);
-        h_new[PlasticHistory::gamma_p] = h_old[PlasticHistory::gamma_p] + dgamma;
+        const SymmetricTensor<2, 3> n       = s_trial / (2 * tau_trial);
+        const SymmetricTensor<2, 3> flow    = 2 * mu * n + bulk * beta * I;
+        const SymmetricTensor<2, 3> sigma   = sigma_trial - dgamma * flow;
+        const double                tau_eff = tau_eff_trial - H * dgamma;
+        out.stress[q]                       = sigma;
+        out.plastic_shear_rate[q]           = dgamma / dt;
+        out.effective_shear_stress[q]       = tau_eff;
+        PlasticHistory::set_plastic_strain(
+          PlasticHistory::plastic_strain(h_old) + dgamma * (n + beta / 3 * I),
+          h_new);
+        h_new[PlasticHistory::gamma_p] =
+          h_old[PlasticHistory::gamma_p] + dgamma;
 
         // Consistent tangent: sigma = sigma_trial(eps) - dgamma(eps) flow(eps),
         // dgamma from dgamma = dt gamma_dot(tau_eff(sigma)).

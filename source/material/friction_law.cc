@@ -45,10 +45,9 @@ namespace Rejuv
       {
         const double alpha = expression->value(Point<1>(xi));
         if (!(alpha >= 0) || !std::isfinite(alpha))
-          throw MaterialUpdateFailure(entry + " gives alpha = " +
-                                      std::to_string(alpha) + " at xi = " +
-                                      std::to_string(xi) +
-                                      "; a friction coefficient must be >= 0");
+          throw MaterialUpdateFailure(
+            entry + " gives alpha = " + std::to_string(alpha) + " at xi = " +
+            std::to_string(xi) + "; a friction coefficient must be >= 0");
         return alpha;
       }
     return std::clamp(alpha_ref - slope * (xi - xi_ref), alpha_min, alpha_max);

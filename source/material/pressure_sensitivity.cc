@@ -53,15 +53,15 @@ namespace Rejuv
                                    double &dK_dsin3theta) const
   {
     const double tau_bar = tau_bar_of(s);
-    const double sin3t   = std::clamp(-1.5 * std::sqrt(3.0) * determinant(s) /
-                                      std::pow(tau_bar, 3),
-                                    -1.0,
-                                    1.0);
-    const double theta   = std::asin(sin3t) / 3;
-    const double c       = sin_phi / std::sqrt(3.0);
+    const double sin3t =
+      std::clamp(-1.5 * std::sqrt(3.0) * determinant(s) / std::pow(tau_bar, 3),
+                 -1.0,
+                 1.0);
+    const double theta = std::asin(sin3t) / 3;
+    const double c     = sin_phi / std::sqrt(3.0);
     if (std::abs(theta) <= theta_t)
       {
-        K = std::cos(theta) - std::sin(theta) * c;
+        K                      = std::cos(theta) - std::sin(theta) * c;
         const double dK_dtheta = -std::sin(theta) - std::cos(theta) * c;
         dK_dsin3theta          = dK_dtheta / (3 * std::cos(3 * theta));
       }
@@ -72,8 +72,8 @@ namespace Rejuv
         // slope in theta vanishes on the meridians, u = +-1.
         const double t   = theta > 0 ? theta_t : -theta_t;
         const double u_t = std::sin(3 * t), cos3t = std::cos(3 * t);
-        const double K_t  = std::cos(t) - std::sin(t) * c;
-        const double dK_t = -std::sin(t) - std::cos(t) * c;
+        const double K_t   = std::cos(t) - std::sin(t) * c;
+        const double dK_t  = -std::sin(t) - std::cos(t) * c;
         const double d2K_t = -K_t;
         // dK/dtheta = 3 cos(3t) (B + 2 C u);
         // d2K/dtheta2 = 18 C cos^2(3t) - 9 u (B + 2 C u)

@@ -67,13 +67,12 @@ namespace Rejuv
         // h (eps_bar + sqrt(2/3) dlambda)).
         const double dlambda = f_trial / (2 * mu + 2.0 / 3 * hardening);
         const SymmetricTensor<2, 3> N = s_trial / norm_s;
-        out.stress[q] = sigma_trial - 2 * mu * dlambda * N;
+        out.stress[q]                 = sigma_trial - 2 * mu * dlambda * N;
         out.effective_shear_stress[q] =
           (norm_s - 2 * mu * dlambda) / std::sqrt(2.0);
-        PlasticHistory::set_plastic_strain(PlasticHistory::plastic_strain(
-                                             h_old) +
-                                             dlambda * N,
-                                           h_new);
+        PlasticHistory::set_plastic_strain(
+          PlasticHistory::plastic_strain(h_old) + dlambda * N,
+          h_new);
         // gamma_p = sqrt(3) eps_bar, eps_bar += sqrt(2/3) dlambda
         const double dgamma = std::sqrt(2.0) * dlambda;
         h_new[PlasticHistory::gamma_p] += dgamma;

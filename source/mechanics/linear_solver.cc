@@ -265,9 +265,12 @@ namespace Rejuv
           }
         else
           {
+            // Right preconditioning: the convergence test sees the true
+            // residual, not the preconditioned one (whose scale is that of
+            // 1/stiffness and would pass any tolerance at once).
             SolverGMRES<LA::MPI::Vector> gmres(
               control,
-              SolverGMRES<LA::MPI::Vector>::AdditionalData(100));
+              SolverGMRES<LA::MPI::Vector>::AdditionalData(100, true));
             gmres.solve(matrix, solution, rhs, data->amg);
           }
       }

@@ -107,10 +107,9 @@ namespace Rejuv
           std::make_unique<QuadratureField<dim>>(triangulation,
                                                  degree + 1,
                                                  names);
-        trial_history =
-          std::make_unique<QuadratureField<dim>>(triangulation,
-                                                 degree + 1,
-                                                 names);
+        trial_history = std::make_unique<QuadratureField<dim>>(triangulation,
+                                                               degree + 1,
+                                                               names);
       }
   }
 
@@ -442,7 +441,8 @@ namespace Rejuv
       }
     LA::MPI::Vector base(locally_owned_dofs, mpi_communicator);
 
-    const bool linear = material.is_linear();
+    const bool linear               = material.is_linear();
+    bool       preconditioner_built = false;
     try
       {
         bool   assembled = false; // at the current iterate, by the line search
@@ -486,11 +486,19 @@ namespace Rejuv
 
             if (!matrix_is_current)
               {
-                // matrix_is_current: the preconditioner matches the matrix
-                // (for a linear model, for the rest of the run).
+                // The multigrid hierarchy is built once per call: later
+                // Newton iterations change the tangent only a little, and
+                // the Krylov method still solves with their exact matrix
+                // (for a linear model the matrix never changes).
                 matrix_is_current = true;
-                TimerOutput::Scope t(timer, "AMG setup");
-                linear_solver.initialize(system_matrix, mapping, dof_handler);
+                if (!preconditioner_built)
+                  {
+                    TimerOutput::Scope t(timer, "AMG setup");
+                    linear_solver.initialize(system_matrix,
+                                             mapping,
+                                             dof_handler);
+                    preconditioner_built = !linear;
+                  }
               }
             {
               TimerOutput::Scope t(timer, "linear solve");
@@ -516,9 +524,8 @@ namespace Rejuv
               {
                 LA::MPI::Vector trial = base;
                 trial.add(step, newton_update);
-                solution = trial;
-                double trial_norm =
-                  std::numeric_limits<double>::infinity();
+                solution          = trial;
+                double trial_norm = std::numeric_limits<double>::infinity();
                 try
                   {
                     assemble(homogeneous_constraints,

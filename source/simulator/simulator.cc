@@ -7,8 +7,8 @@
 #include <rejuv/analysis/lateral_strain.h>
 #include <rejuv/analysis/material_state.h>
 #include <rejuv/analysis/shear_band.h>
-#include <rejuv/fields/free_volume_field.h>
 #include <rejuv/base/progress.h>
+#include <rejuv/fields/free_volume_field.h>
 #include <rejuv/io/statistics.h>
 #include <rejuv/simulator/simulator.h>
 
@@ -123,8 +123,10 @@ namespace Rejuv
     std::unique_ptr<QuadratureField<dim>> derived;
     if (material->n_history_variables() > 0)
       {
-        derived = std::make_unique<QuadratureField<dim>>(
-          triangulation, parameters.fe_degree + 1, derived_field_names());
+        derived =
+          std::make_unique<QuadratureField<dim>>(triangulation,
+                                                 parameters.fe_degree + 1,
+                                                 derived_field_names());
         derived->reinit();
       }
 
@@ -158,10 +160,10 @@ namespace Rejuv
           << Utilities::MPI::n_mpi_processes(comm) << " MPI process(es), "
           << triangulation.n_global_active_cells() << " cells, "
           << mechanics.n_dofs() << " DoFs (Q" << parameters.fe_degree << ")"
-          << (coupled ? " + " + std::to_string(
-                                  free_volume.get_dof_handler().n_dofs()) +
-                          " free-volume DoFs" :
-                        "")
+          << (coupled ?
+                " + " + std::to_string(free_volume.get_dof_handler().n_dofs()) +
+                  " free-volume DoFs" :
+                "")
           << "\nResults in '" << output.directory << "'" << std::endl;
 
     StatisticsTable  statistics(output.directory + "/statistics.csv",
@@ -201,73 +203,73 @@ namespace Rejuv
       double         last_dt   = 0;
     };
 
-    auto record = [&](const unsigned int step,
-                      const double       time,
-                      const StepRecord  &r) {
-      const double displacement =
-        parameters.loading.platen_displacement(time, height);
-      const double force = mechanics.reaction_force()[dim - 1];
-      // Engineering quantities in the sense of loading (positive in
-      // compression for a compression test); the force keeps its sign.
-      const double strain = sense * displacement / height;
-      const double stress = sense * force / area;
-      const auto   xi     = free_volume.integrals();
-      const auto   plastic = summarize_plastic_state(mechanics);
-      const bool   last    = step == parameters.time_stepping.n_steps;
-      const unsigned int every = output.output_every;
-      const bool write = every > 0 && (step % every == 0 || last);
-      if (step > 0)
-        {
-          TimerOutput::Scope t(timer, "analysis");
-          band = measure_band_angle(mechanics, parameters.analysis.band_threshold);
-        }
-      statistics.add_row(
-        {double(step),
-         time,
-         r.last_dt,
-         displacement,
-         force,
-         strain,
-         stress,
-         mean_lateral_strain(mechanics.get_mapping(),
-                             mechanics.get_dof_handler(),
-                             mechanics.get_solution()),
-         xi[0] / volume,
-         xi[1],
-         xi[2],
-         plastic.mean_plastic_shear_strain,
-         plastic.max_plastic_shear_strain,
-         plastic.max_plastic_shear_rate,
-         band.found ? band.angle : std::numeric_limits<double>::quiet_NaN(),
-         double(r.mechanics.newton_iterations),
-         double(r.staggered),
-         double(r.mechanics.linear_iterations),
-         double(r.cuts),
-         double(mechanics.n_dofs()),
-         double(triangulation.n_global_active_cells()),
-         progress.elapsed()});
-      progress.step(step,
-                    time,
-                    strain,
-                    force,
-                    force_unit,
-                    r.mechanics.newton_iterations,
-                    r.mechanics.linear_iterations);
-      if (write)
-        {
-          TimerOutput::Scope t(timer, "output");
-          if (derived)
-            compute_derived_fields(mechanics,
-                                   free_volume,
-                                   parameters.analysis,
-                                   *derived);
-          field_output.write(step,
-                             time,
-                             mechanics,
-                             coupled ? &free_volume : nullptr,
-                             derived.get());
-        }
-    };
+    auto record =
+      [&](const unsigned int step, const double time, const StepRecord &r) {
+        const double displacement =
+          parameters.loading.platen_displacement(time, height);
+        const double force = mechanics.reaction_force()[dim - 1];
+        // Engineering quantities in the sense of loading (positive in
+        // compression for a compression test); the force keeps its sign.
+        const double       strain  = sense * displacement / height;
+        const double       stress  = sense * force / area;
+        const auto         xi      = free_volume.integrals();
+        const auto         plastic = summarize_plastic_state(mechanics);
+        const bool         last    = step == parameters.time_stepping.n_steps;
+        const unsigned int every   = output.output_every;
+        const bool         write   = every > 0 && (step % every == 0 || last);
+        if (step > 0)
+          {
+            TimerOutput::Scope t(timer, "analysis");
+            band =
+              measure_band_angle(mechanics, parameters.analysis.band_threshold);
+          }
+        statistics.add_row(
+          {double(step),
+           time,
+           r.last_dt,
+           displacement,
+           force,
+           strain,
+           stress,
+           mean_lateral_strain(mechanics.get_mapping(),
+                               mechanics.get_dof_handler(),
+                               mechanics.get_solution()),
+           xi[0] / volume,
+           xi[1],
+           xi[2],
+           plastic.mean_plastic_shear_strain,
+           plastic.max_plastic_shear_strain,
+           plastic.max_plastic_shear_rate,
+           band.found ? band.angle : std::numeric_limits<double>::quiet_NaN(),
+           double(r.mechanics.newton_iterations),
+           double(r.staggered),
+           double(r.mechanics.linear_iterations),
+           double(r.cuts),
+           double(mechanics.n_dofs()),
+           double(triangulation.n_global_active_cells()),
+           progress.elapsed()});
+        progress.step(step,
+                      time,
+                      strain,
+                      force,
+                      force_unit,
+                      r.mechanics.newton_iterations,
+                      r.mechanics.linear_iterations);
+        if (write)
+          {
+            TimerOutput::Scope t(timer, "output");
+            if (derived)
+              compute_derived_fields(mechanics,
+                                     free_volume,
+                                     parameters.analysis,
+                                     *derived);
+            field_output.write(step,
+                               time,
+                               mechanics,
+                               coupled ? &free_volume : nullptr,
+                               derived.get());
+          }
+      };
 
     // One attempt at a step of length dt: mechanics and free volume
     // iterated to a fixed point (staggered coupling, MODEL.md section 5),
@@ -317,10 +319,10 @@ namespace Rejuv
     // origin.
     record(0, 0.0, StepRecord());
 
-    const double dt_nominal = parameters.time_stepping.step_size();
-    const double dt_min     = parameters.time_stepping.min_time_step;
-    double       time       = 0;
-    double       dt         = dt_nominal;
+    const double dt_nominal   = parameters.time_stepping.step_size();
+    const double dt_min       = parameters.time_stepping.min_time_step;
+    double       time         = 0;
+    double       dt           = dt_nominal;
     unsigned int total_newton = 0, total_linear = 0;
     for (unsigned int step = 1; step <= parameters.time_stepping.n_steps;
          ++step)

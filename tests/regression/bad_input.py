@@ -15,7 +15,7 @@ import common
 
 args = common.arguments()
 check = common.Checker()
-good_prm = os.path.join(args.source_dir, "parameter_files", "uniaxial_compression_2d.prm")
+good_prm = os.path.join(args.source_dir, "parameter_files", "elastic_compression_2d.prm")
 results = os.path.join(args.work_dir, "earlier_results")
 common.run(args, good_prm, {"Output/Directory": results,
                             "Geometry/Global refinements": "1",

@@ -22,7 +22,7 @@ import common
 
 E, NU = 96e9, 0.36
 args = common.arguments()
-prm = os.path.join(args.source_dir, "parameter_files", "uniaxial_compression_2d.prm")
+prm = os.path.join(args.source_dir, "parameter_files", "elastic_compression_2d.prm")
 check = common.Checker()
 
 

@@ -1,8 +1,9 @@
 """Every example in parameter_files/ is valid and runs (smoke test).
 
 Independent expectation: `rejuv --validate` accepts each file (exit 0),
-and each runs at reduced size (1 refinement, 2 steps) on 2 ranks to the
-end, its statistics.csv having one row per step plus the initial state.
+and each runs at reduced size (coarse mesh, 10 steps over its full loading,
+so the free-volume examples go through yield and softening) on 2 ranks to
+the end, its statistics.csv having one row per step plus the initial state.
 """
 import glob
 import os
@@ -20,8 +21,8 @@ for prm in files:
                           cwd=args.work_dir, timeout=120)
     check.true(f"{name}: --validate exit code {proc.returncode}", proc.returncode == 0)
     folder = os.path.join(args.work_dir, name)
-    common.run(args, prm, {"Output/Directory": folder, "Geometry/Global refinements": "1",
-                           "Time stepping/Number of steps": "2"}, ranks=2)
+    common.run(args, prm, {"Output/Directory": folder, "Geometry/Global refinements": "0",
+                           "Time stepping/Number of steps": "10"}, ranks=2)
     rows = common.read_statistics(folder)["step"]
-    check.true(f"{name}: {len(rows)} statistics rows, expected 3", len(rows) == 3)
+    check.true(f"{name}: {len(rows)} statistics rows, expected 11", len(rows) == 11)
 check.finish()

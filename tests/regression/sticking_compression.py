@@ -13,7 +13,7 @@ import os
 import common
 
 args = common.arguments()
-prm = os.path.join(args.source_dir, "parameter_files", "uniaxial_compression_2d.prm")
+prm = os.path.join(args.source_dir, "parameter_files", "elastic_compression_2d.prm")
 check = common.Checker()
 E, NU, H, W = 96e9, 0.36, 4e-3, 2e-3
 

@@ -25,7 +25,7 @@ from vtk.util.numpy_support import vtk_to_numpy
 import common
 
 args = common.arguments()
-prm = os.path.join(args.source_dir, "parameter_files", "uniaxial_compression_2d.prm")
+prm = os.path.join(args.source_dir, "parameter_files", "elastic_compression_2d.prm")
 check = common.Checker()
 E, NU, H, W, RATE = 96e9, 0.36, 4e-3, 2e-3, 1e-4
 END, STEPS, EVERY, REF = 100.0, 4, 3, 2

@@ -77,18 +77,19 @@ namespace
   double
   max_over_planes(const SymmetricTensor<2, 3> &sigma, const double alpha)
   {
-    double best = -1e300;
-    const unsigned int n = 400;
+    double             best = -1e300;
+    const unsigned int n    = 400;
     for (unsigned int i = 0; i <= n; ++i)
       for (unsigned int j = 0; j < 2 * n; ++j)
         {
-          const double   theta = M_PI * i / n, phi = M_PI * j / n;
-          Tensor<1, 3>   normal({std::sin(theta) * std::cos(phi),
-                                 std::sin(theta) * std::sin(phi),
-                                 std::cos(theta)});
+          const double       theta = M_PI * i / n, phi = M_PI * j / n;
+          Tensor<1, 3>       normal({std::sin(theta) * std::cos(phi),
+                                     std::sin(theta) * std::sin(phi),
+                                     std::cos(theta)});
           const Tensor<1, 3> t       = sigma * normal;
           const double       sigma_n = t * normal;
-          const double tau_n = std::sqrt(std::max(0.0, t * t - sigma_n * sigma_n));
+          const double       tau_n =
+            std::sqrt(std::max(0.0, t * t - sigma_n * sigma_n));
           best = std::max(best, tau_n + alpha * sigma_n);
         }
     return best;
@@ -100,9 +101,9 @@ namespace
   plastic_inputs(const SymmetricTensor<2, 3> &direction, const double scale)
   {
     MaterialInputs in(1, PlasticHistory::n_variables);
-    in.strain[0]       = scale * direction;
-    in.free_volume[0]  = 0.052;
-    in.time_step       = 2.0;
+    in.strain[0]      = scale * direction;
+    in.free_volume[0] = 0.052;
+    in.time_step      = 2.0;
     SymmetricTensor<2, 3> eps_p;
     eps_p[0][0] = 1e-3;
     eps_p[2][2] = -1e-3;
@@ -145,7 +146,9 @@ TEST(PressureSensitivity, MohrCoulombIsTheMaximumOverPlanes)
                                 principal_stress(0.5e9, 0.0, -0.4e9)})
         {
           const double reference = max_over_planes(sigma, alpha);
-          EXPECT_NEAR(mc.value(sigma, alpha), reference, 2e-4 * std::abs(reference))
+          EXPECT_NEAR(mc.value(sigma, alpha),
+                      reference,
+                      2e-4 * std::abs(reference))
             << "alpha = " << alpha;
         }
     }
@@ -154,7 +157,7 @@ TEST(PressureSensitivity, MohrCoulombIsTheMaximumOverPlanes)
 TEST(PressureSensitivity, ClosedFormsOnUniaxialCompression)
 {
   const double          sigma_y = 1.85e9, alpha = 0.11;
-  const double          phi     = std::atan(alpha);
+  const double          phi = std::atan(alpha);
   SymmetricTensor<2, 3> sigma;
   sigma[2][2] = -sigma_y;
   const PressureSensitivity none(PressureSensitivity::Kind::none);
@@ -162,7 +165,8 @@ TEST(PressureSensitivity, ClosedFormsOnUniaxialCompression)
   const PressureSensitivity mc(PressureSensitivity::Kind::mohr_coulomb);
   EXPECT_NEAR(none.value(sigma, alpha), sigma_y / std::sqrt(3.0), 1e-6);
   EXPECT_NEAR(dp.value(sigma, alpha),
-              sigma_y / std::sqrt(3.0) - std::sqrt(3.0) * std::sin(phi) * sigma_y / 3,
+              sigma_y / std::sqrt(3.0) -
+                std::sqrt(3.0) * std::sin(phi) * sigma_y / 3,
               1e-6);
   // On the compression meridian the rounded surface deviates from the sharp
   // one (checked where it applies in the test above): the default rounding
@@ -199,8 +203,8 @@ TEST(PressureSensitivity, GradientMatchesFiniteDifferences)
                 const double fd =
                   (ps.value(sp, 0.2) - ps.value(sm, 0.2)) / (2 * h);
                 const double an = grad[i][j] * (i == j ? 1 : 2);
-                err  = std::max(err, std::abs(fd - an));
-                size = std::max(size, std::abs(an));
+                err             = std::max(err, std::abs(fd - an));
+                size            = std::max(size, std::abs(an));
               }
           EXPECT_LT(err / size, 1e-6) << "kind " << int(kind);
         }
@@ -230,16 +234,15 @@ TEST(FreeVolumeModel, TangentMatchesFiniteDifferences)
         {
           // a strain beyond yield: the elastic trial stress is ~1.5x the
           // yield stress
-          const double   scale = 0.03;
-          MaterialInputs in    = plastic_inputs(d, scale);
+          const double    scale = 0.03;
+          MaterialInputs  in    = plastic_inputs(d, scale);
           MaterialOutputs out(1, PlasticHistory::n_variables);
           model->evaluate(in, out);
           std::string name;
           for (const auto &[k, v] : settings)
             name += k + "=" + v + " ";
           ASSERT_GT(out.plastic_shear_rate[0], 1e-6) << name;
-          EXPECT_LT(tangent_fd_relative_error(*model, in, 1e-8), 1e-6)
-            << name;
+          EXPECT_LT(tangent_fd_relative_error(*model, in, 1e-8), 1e-6) << name;
         }
     }
 }
@@ -315,11 +318,11 @@ namespace
                const double T)
   {
     const double k = 1.380649e-23, kT = k * T;
-    const double A  = 1e13 * std::exp(-dG_eV * 1.602176634e-19 / kT);
-    const double v  = 2e-29, omega = spaepen ? v : 2e-28;
-    const double S  = 96e9 / (3 * (1 - 0.36));
-    const double chi = 2 * kT / (v * S);
-    auto xi_ss = [&](const double tau) {
+    const double A = 1e13 * std::exp(-dG_eV * 1.602176634e-19 / kT);
+    const double v = 2e-29, omega = spaepen ? v : 2e-28;
+    const double S     = 96e9 / (3 * (1 - 0.36));
+    const double chi   = 2 * kT / (v * S);
+    auto         xi_ss = [&](const double tau) {
       return 3 * chi * (std::cosh(tau * v / (2 * kT)) - 1);
     };
     // ln(2 A sinh(x)) - 1/xi_ss(tau) = ln(rate): increasing in tau
@@ -330,7 +333,7 @@ namespace
     double lo = 1e6, hi = 1e10;
     for (int i = 0; i < 200; ++i)
       {
-        const double mid = 0.5 * (lo + hi);
+        const double mid       = 0.5 * (lo + hi);
         (g(mid) > 0 ? hi : lo) = mid;
       }
     return {0.5 * (lo + hi), xi_ss(0.5 * (lo + hi))};
@@ -348,8 +351,8 @@ namespace
     const double    dt = total_shear / rate / n_steps;
     MaterialInputs  in(1, PlasticHistory::n_variables);
     MaterialOutputs out(1, PlasticHistory::n_variables);
-    in.time_step    = dt;
-    double xi_n     = xi_0;
+    in.time_step = dt;
+    double xi_n  = xi_0;
     for (unsigned int n = 1; n <= n_steps; ++n)
       {
         in.strain[0][0][1] = 0.5 * rate * dt * n;
@@ -393,13 +396,12 @@ TEST(FreeVolumeModel, SteadySimpleShearMatchesTheClosedForm)
       // hot glass (T = 550 K) reaches the steady state within a few units
       // of shear.
       const double dG = spaepen ? 1.2 : 1.6, T = 550, rate = 1e-2;
-      const auto   model =
-        make_model({{"Pressure sensitivity", "none"},
-                    {"Free volume evolution",
-                     spaepen ? "spaepen" : "strain_driven"},
-                    {"Calibrate activation energy", "false"},
-                    {"Activation energy", std::to_string(dG)},
-                    {"Temperature", std::to_string(T)}});
+      const auto   model = make_model(
+        {{"Pressure sensitivity", "none"},
+           {"Free volume evolution", spaepen ? "spaepen" : "strain_driven"},
+           {"Calibrate activation energy", "false"},
+           {"Activation energy", std::to_string(dG)},
+           {"Temperature", std::to_string(T)}});
       const auto reference = steady_state(rate, spaepen, dG, T);
       const auto reached   = drive_simple_shear(*model, rate, 20, 4000, 0.05);
       EXPECT_NEAR(reached.first, reference.first, 1e-4 * reference.first)

@@ -18,11 +18,13 @@ namespace Rejuv
   /**
    * Orientation of the dominant shear band in a 2D specimen from the plastic
    * shear strain gamma_p at the Gauss points (a Hough-type line search): the
-   * points with gamma_p above half its maximum, weighted by (gamma_p -
-   * gamma_max/2) x volume, are projected on the normal of each trial
-   * direction; the direction whose projection piles the most weight into one
-   * strip two cells wide is the band. Conjugate bands give the same angle.
-   * Nothing is found while max gamma_p < @p threshold, or in 3D.
+   * excess plastic strain (gamma_p - mean gamma_p, where positive) x volume
+   * is projected on the normal of each trial direction (1 deg, then 0.05
+   * deg steps); the direction whose projection piles the most weight into
+   * one strip two cells wide is the band. A round hot spot (the seed) adds
+   * the same to every direction and does not bias the choice; conjugate
+   * bands give the same angle. Nothing is found while max gamma_p <
+   * @p threshold, or in 3D.
    */
   template <int dim>
   BandMeasurement

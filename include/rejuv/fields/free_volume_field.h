@@ -53,9 +53,9 @@ namespace Rejuv
 
     /**
      * Solve the step of length @p time_step from the committed field with
-     * gamma_dot and tau_eff from @p flow (components 0 and 1). Returns max |xi_new - xi_before|,
-     * the change against the previous iterate. Throws StepFailure if
-     * Newton fails or xi leaves (0, infinity).
+     * gamma_dot and tau_eff from @p flow (components 0 and 1). Returns max
+     * |xi_new - xi_before|, the change against the previous iterate. Throws
+     * StepFailure if Newton fails or xi leaves (0, infinity).
      */
     double
     solve(const double time_step, const QuadratureField<dim> &flow);

@@ -39,7 +39,8 @@ namespace Rejuv
       mohr_coulomb
     };
 
-    /// @p rounding_angle_deg: Lode angle where the Mohr-Coulomb rounding starts.
+    /// @p rounding_angle_deg: Lode angle where the Mohr-Coulomb rounding
+    /// starts.
     PressureSensitivity(const Kind kind, const double rounding_angle_deg = 29);
 
     static Kind

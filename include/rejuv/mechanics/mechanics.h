@@ -252,10 +252,10 @@ namespace Rejuv
 
     dealii::AffineConstraints<double> homogeneous_constraints;
     LA::MPI::SparseMatrix             system_matrix;
-    LA::MPI::Vector                   solution;      // ghosted
+    LA::MPI::Vector                   solution;           // ghosted
     LA::MPI::Vector                   committed_solution; // owned
-    LA::MPI::Vector                   system_rhs;    // owned
-    LA::MPI::Vector                   newton_update; // owned
+    LA::MPI::Vector                   system_rhs;         // owned
+    LA::MPI::Vector                   newton_update;      // owned
     bool                              matrix_is_current = false;
 
     LinearSolver<dim>                     linear_solver;

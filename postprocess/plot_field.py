@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Colour map of one field of a 2D Rejuv result, for a quick look and docs.
+
+    plot_field.py RESULT_DIR [--field plastic_shear_strain] [--step N] -o band.png
+
+Reads solution.pvd (the last step unless --step), the .pvtu it names and
+its .vtu pieces through VTK, splits each quadrilateral into two triangles
+and draws the field with matplotlib on the deformed or undeformed mesh.
+"""
+import argparse
+import os
+import sys
+import xml.etree.ElementTree as ET
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import matplotlib.tri as mtri  # noqa: E402
+import numpy as np  # noqa: E402
+import vtk  # noqa: E402
+from vtk.util.numpy_support import vtk_to_numpy  # noqa: E402
+
+
+def pvtu_of(result_dir, step):
+    pvd = os.path.join(result_dir, "solution.pvd")
+    if not os.path.exists(pvd):
+        sys.exit(f"plot_field.py: no solution.pvd in '{result_dir}'")
+    entries = ET.parse(pvd).getroot().findall(".//DataSet")
+    if not entries:
+        sys.exit(f"plot_field.py: '{pvd}' lists no output steps")
+    if step is None:
+        entry = entries[-1]
+    else:
+        names = [e.get("file") for e in entries]
+        match = [e for e, n in zip(entries, names) if n.endswith(f"_{step:05d}.pvtu")
+                 or f".{step:04d}." in n or f"_{step:04d}." in n]
+        if not match:
+            sys.exit(f"plot_field.py: step {step} not in '{pvd}'")
+        entry = match[0]
+    return os.path.join(result_dir, entry.get("file")), float(entry.get("timestep"))
+
+
+def read(pvtu, field):
+    reader = vtk.vtkXMLPUnstructuredGridReader()
+    reader.SetFileName(pvtu)
+    reader.Update()
+    grid = reader.GetOutput()
+    array = grid.GetPointData().GetArray(field)
+    if array is None:
+        names = [grid.GetPointData().GetArrayName(i)
+                 for i in range(grid.GetPointData().GetNumberOfArrays())]
+        sys.exit(f"plot_field.py: no field '{field}' in {pvtu}; available: "
+                 + ", ".join(names))
+    points = vtk_to_numpy(grid.GetPoints().GetData())[:, :2]
+    values = vtk_to_numpy(array)
+    cells = vtk_to_numpy(grid.GetCells().GetData()).reshape(-1, 5)[:, 1:]
+    triangles = np.vstack([cells[:, [0, 1, 2]], cells[:, [0, 2, 3]]])
+    return points, values, triangles
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("result_dir")
+    p.add_argument("--field", default="plastic_shear_strain")
+    p.add_argument("--step", type=int, default=None)
+    p.add_argument("--title", default=None)
+    p.add_argument("-o", "--output", default="field.png")
+    a = p.parse_args()
+    pvtu, time = pvtu_of(a.result_dir, a.step)
+    points, values, triangles = read(pvtu, a.field)
+    if values.ndim > 1:
+        values = np.linalg.norm(values, axis=1)
+    tri = mtri.Triangulation(points[:, 0] * 1e3, points[:, 1] * 1e3, triangles)
+    fig, ax = plt.subplots(figsize=(3.2, 5))
+    m = ax.tripcolor(tri, values, shading="gouraud", cmap="inferno")
+    fig.colorbar(m, ax=ax, label=a.field)
+    ax.set_aspect("equal")
+    ax.set_xlabel("x [mm]")
+    ax.set_ylabel("y [mm]")
+    ax.set_title(a.title or f"t = {time:g} s")
+    fig.tight_layout()
+    fig.savefig(a.output, dpi=130)
+    print(f"wrote {a.output}")
+
+
+if __name__ == "__main__":
+    main()
