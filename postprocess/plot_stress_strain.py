@@ -26,6 +26,7 @@ import matplotlib.pyplot as plt  # noqa: E402  (after the backend choice)
 
 STRAIN = "engineering strain"
 STRESS = "engineering stress"
+FREE_VOLUME = ("mean free volume", "max free volume")
 
 
 class InputProblem(Exception):
@@ -100,15 +101,38 @@ def main(argv=None):
         print(f"plot_stress_strain.py: error: {e}", file=sys.stderr)
         return 1
 
-    fig, ax = plt.subplots(figsize=(6.4, 4.8))
+    # A second panel with the free volume where the runs evolve it.
+    free_volume = []
+    for p in args.csv:
+        try:
+            f = read_columns(p, [STRAIN, *FREE_VOLUME])
+            evolves = max(f[FREE_VOLUME[1]]) - min(f[FREE_VOLUME[0]]) > 1e-9
+            free_volume.append(f if evolves else None)
+        except InputProblem:
+            free_volume.append(None)
+    panels = 2 if any(free_volume) else 1
+    fig, axes = plt.subplots(panels, 1, figsize=(6.4, 4.8 if panels == 1 else 7.2),
+                             sharex=True, squeeze=False)
+    ax = axes[0][0]
     for data, label in zip(curves, curve_labels(args.csv)):
         ax.plot([100 * e for e in data[STRAIN]],
                 [1e-6 * s for s in data[STRESS]],
-                marker="o", markersize=4, label=label)
-    ax.set_xlabel("engineering strain [%]")
+                marker="o", markersize=3, label=label)
     ax.set_ylabel("engineering stress [MPa]")
     ax.grid(True, alpha=0.4)
     ax.legend()
+    if panels == 2:
+        fx = axes[1][0]
+        for f, label in zip(free_volume, curve_labels(args.csv)):
+            if f:
+                strain = [100 * e for e in f[STRAIN]]
+                line, = fx.plot(strain, f[FREE_VOLUME[0]], label=f"{label}: mean")
+                fx.plot(strain, f[FREE_VOLUME[1]], ls="--", color=line.get_color(),
+                        label=f"{label}: max")
+        fx.set_ylabel("free volume xi [-]")
+        fx.grid(True, alpha=0.4)
+        fx.legend(fontsize=8)
+    axes[-1][0].set_xlabel("engineering strain [%]")
     if args.title:
         ax.set_title(args.title)
     fig.tight_layout()

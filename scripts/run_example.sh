@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Set up (packages, Release build) and run the default example: plane-strain
-# compression on 2 MPI ranks, then plot its stress-strain curve.
+# compression of a free-volume glass on 2 MPI ranks, then plot its
+# stress-strain curve and (2D) the plastic shear strain of the last step.
 # Result: output/uniaxial_compression_2d/ with solution.pvd (ParaView),
-# statistics.csv and stress_strain.png.
+# statistics.csv, stress_strain.png and plastic_shear_strain.png.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh release
@@ -14,4 +15,8 @@ folder=$(sed -n 's/^ *set Directory *= *//p' "$prm" | tail -n 1)
 folder=${folder:-output}
 /usr/bin/python3 postprocess/plot_stress_strain.py "$folder/statistics.csv" \
   -o "$folder/stress_strain.png"
+if grep -q "^ *set Dimension *= *2" "$prm" && grep -q "plastic_shear_strain" "$folder"/*.pvtu 2>/dev/null; then
+  /usr/bin/python3 postprocess/plot_field.py "$folder" --field plastic_shear_strain \
+    -o "$folder/plastic_shear_strain.png"
+fi
 echo "Results in $folder: solution.pvd (open in ParaView), statistics.csv, stress_strain.png"

@@ -85,8 +85,16 @@ main(int argc, char *argv[])
       read_parameter_file(prm, cl.parameter_file, cl.overrides);
       Parameters parameters;
       parameters.parse_parameters(prm);
-      // Build the material once so its own parameters are checked too.
-      MaterialRegistry::create(parameters.elasticity, prm);
+      // Build the material once so its own parameters, and the choices that
+      // depend on it, are checked before anything is written.
+      const auto material =
+        MaterialRegistry::create(parameters.elasticity, prm);
+      require(parameters.linear_solver.solver != "cg" ||
+                material->has_symmetric_tangent(),
+              "Linear solver/Solver",
+              "cg needs a symmetric tangent, and the chosen material model "
+              "(with these options) has a non-symmetric one: use auto or "
+              "gmres");
 
       if (cl.action == CommandLine::Action::validate)
         {

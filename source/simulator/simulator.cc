@@ -393,9 +393,10 @@ namespace Rejuv
           << " setup_s=" << get("setup") << " assembly_s="
           << get("assembly (matrix+rhs)") + get("assembly (rhs)")
           << " amg_setup_s=" << get("AMG setup")
-          << " solve_s=" << get("linear solve") << " output_s=" << get("output")
-          << " total_s=" << progress.elapsed() << " peak_memory_mb=" << memory
-          << std::endl;
+          << " solve_s=" << get("linear solve")
+          << " free_volume_s=" << get("free volume")
+          << " output_s=" << get("output") << " total_s=" << progress.elapsed()
+          << " peak_memory_mb=" << memory << std::endl;
     pcout << "Done: " << parameters.time_stepping.n_steps << " steps in "
           << ProgressReporter::format_duration(progress.elapsed()) << std::endl;
   }

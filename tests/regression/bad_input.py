@@ -77,6 +77,18 @@ cases = [
     ("unbalanced subsection", "subsection Geometry\n", {}, ["subsection"]),
     ("unknown option", None, {}, ["unknown option"]),
     ("missing parameter file", "MISSING", {}, ["does not exist"]),
+    ("friction expression", "subsection Material\n  set Model = free_volume\n"
+     "  subsection Free volume model\n    set Friction law = expression\n"
+     "    set Friction expression = 0.1 + foo*xi\n  end\nend\n", {},
+     ["Material/Free volume model/Friction expression", "0.1 + foo*xi"]),
+    ("minimum time step above the step", "", {"Time stepping/Minimum time step": "50"},
+     ["Time stepping/Minimum time step", "nominal step"]),
+    ("negative initial free volume", "subsection Initial free volume\n"
+     "  set Perturbation amplitude = -0.06\nend\n", {},
+     ["Initial free volume/Perturbation amplitude", "> 0"]),
+    ("cg with a non-symmetric tangent", "subsection Material\n  set Model = free_volume\n"
+     "end\nsubsection Linear solver\n  set Solver = cg\nend\n", {},
+     ["Linear solver/Solver", "non-symmetric"]),
 ]
 
 for i, (label, body, overrides, needles) in enumerate(cases):
