@@ -1,7 +1,7 @@
+#include <deal.II/fe/fe_q.h>
 #include <deal.II/fe/fe_values.h>
 
 #include <rejuv/analysis/shear_band.h>
-#include <rejuv/material/plastic_history.h>
 
 #include <cmath>
 #include <vector>
@@ -45,53 +45,72 @@ namespace Rejuv
             }
         }
       Utilities::MPI::sum(histogram, comm, histogram);
-      total             = Utilities::MPI::sum(total, comm);
-      double best_score = -1, best_angle = 0;
+      total = Utilities::MPI::sum(total, comm);
+      // Alignment score: the sum of squared strip weights, smooth in the
+      // angle and largest when the band falls into the fewest strips (the
+      // largest single strip is flat over a range of angles, which biased
+      // the angle by up to 1 deg). The concentration reported is the
+      // largest strip pair at the chosen angle.
+      double best_score = -1, best_angle = 0, best_strip = 0;
       for (unsigned int a = 0; a < angles.size(); ++a)
-        for (unsigned int b = 0; b < n_bins; ++b)
-          {
-            // a strip two bins wide, so a band on a bin edge is not split
-            const double w =
-              histogram[a * n_bins + b] +
-              (b + 1 < n_bins ? histogram[a * n_bins + b + 1] : 0.0);
-            if (w > best_score)
-              {
-                best_score = w;
-                best_angle = angles[a];
-              }
-          }
-      return {best_angle, total > 0 ? best_score / total : 0};
+        {
+          double score = 0, strip = 0;
+          for (unsigned int b = 0; b < n_bins; ++b)
+            {
+              const double w = histogram[a * n_bins + b];
+              score += w * w;
+              strip =
+                std::max(strip,
+                         w + (b + 1 < n_bins ? histogram[a * n_bins + b + 1] :
+                                               0.0));
+            }
+          if (score > best_score)
+            {
+              best_score = score;
+              best_angle = angles[a];
+              best_strip = strip;
+            }
+        }
+      return {best_angle, total > 0 ? best_strip / total : 0};
     }
   } // namespace
 
   template <int dim>
   BandMeasurement
-  measure_band_angle(const Mechanics<dim> &mechanics, const double threshold)
+  measure_band_angle(const Mapping<dim>         &mapping,
+                     const Quadrature<dim>      &quadrature,
+                     const QuadratureField<dim> &history,
+                     const unsigned int          component,
+                     const double                threshold)
   {
     BandMeasurement result;
-    const auto     *history = mechanics.get_history_field();
-    if (dim != 2 || history == nullptr)
+    if (dim != 2)
       return result;
-    const MPI_Comm      comm = mechanics.get_dof_handler().get_communicator();
-    const auto         &quadrature = mechanics.get_quadrature();
-    const unsigned int  n_q        = quadrature.size();
-    const unsigned int  n_h        = history->n_components();
-    FEValues<dim>       fe_values(mechanics.get_mapping(),
-                            mechanics.get_dof_handler().get_fe(),
+    const auto        &dof_handler = history.get_dof_handler();
+    const MPI_Comm     comm        = dof_handler.get_communicator();
+    const unsigned int n_q         = quadrature.size();
+    const unsigned int n_h         = history.n_components();
+    AssertThrow(history.n_points_per_cell() == n_q, ExcInternalError());
+    // Only the geometry is needed: a scalar Q1 element serves for JxW and
+    // the points.
+    const FE_Q<dim>     fe(1);
+    FEValues<dim>       fe_values(mapping,
+                            fe,
                             quadrature,
                             update_quadrature_points | update_JxW_values);
     std::vector<double> h(n_q * n_h);
 
     double gamma_max = 0, min_diameter = std::numeric_limits<double>::max();
     double integral = 0, volume = 0;
-    for (const auto &cell : mechanics.get_dof_handler().active_cell_iterators())
+    for (const auto &cell :
+         dof_handler.get_triangulation().active_cell_iterators())
       if (cell->is_locally_owned())
         {
           fe_values.reinit(cell);
-          history->get(cell, h.data());
+          history.get(cell, h.data());
           for (unsigned int q = 0; q < n_q; ++q)
             {
-              const double g = h[q * n_h + PlasticHistory::gamma_p];
+              const double g = h[q * n_h + component];
               gamma_max      = std::max(gamma_max, g);
               integral += g * fe_values.JxW(q);
               volume += fe_values.JxW(q);
@@ -107,16 +126,17 @@ namespace Rejuv
 
     std::vector<WeightedPoint> points;
     double                     extent = 0;
-    for (const auto &cell : mechanics.get_dof_handler().active_cell_iterators())
+    for (const auto &cell :
+         dof_handler.get_triangulation().active_cell_iterators())
       if (cell->is_locally_owned())
         {
           fe_values.reinit(cell);
-          history->get(cell, h.data());
+          history.get(cell, h.data());
           for (unsigned int q = 0; q < n_q; ++q)
             {
               const Point<dim> &x = fe_values.quadrature_point(q);
               extent              = std::max(extent, x.norm());
-              const double g      = h[q * n_h + PlasticHistory::gamma_p];
+              const double g      = h[q * n_h + component];
               if (g > gamma_mean)
                 points.push_back(
                   {x[0], x[1], (g - gamma_mean) * fe_values.JxW(q)});
@@ -124,7 +144,7 @@ namespace Rejuv
         }
     extent = Utilities::MPI::max(extent, comm);
     const double bin =
-      std::max(min_diameter / std::sqrt(2.0), 2 * extent / 2000);
+      std::max(min_diameter / (2 * std::sqrt(2.0)), 2 * extent / 4000);
 
     std::vector<double> coarse;
     for (double a = 0; a < 180; a += 1)
@@ -145,7 +165,15 @@ namespace Rejuv
   }
 
   template BandMeasurement
-  measure_band_angle(const Mechanics<2> &, const double);
+  measure_band_angle(const Mapping<2> &,
+                     const Quadrature<2> &,
+                     const QuadratureField<2> &,
+                     const unsigned int,
+                     const double);
   template BandMeasurement
-  measure_band_angle(const Mechanics<3> &, const double);
+  measure_band_angle(const Mapping<3> &,
+                     const Quadrature<3> &,
+                     const QuadratureField<3> &,
+                     const unsigned int,
+                     const double);
 } // namespace Rejuv

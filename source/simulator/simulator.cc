@@ -10,6 +10,7 @@
 #include <rejuv/base/progress.h>
 #include <rejuv/fields/free_volume_field.h>
 #include <rejuv/io/statistics.h>
+#include <rejuv/material/plastic_history.h>
 #include <rejuv/simulator/simulator.h>
 
 #include <filesystem>
@@ -220,8 +221,13 @@ namespace Rejuv
         if (step > 0)
           {
             TimerOutput::Scope t(timer, "analysis");
-            band =
-              measure_band_angle(mechanics, parameters.analysis.band_threshold);
+            band = mechanics.get_history_field() ?
+                     measure_band_angle(mechanics.get_mapping(),
+                                        mechanics.get_quadrature(),
+                                        *mechanics.get_history_field(),
+                                        PlasticHistory::gamma_p,
+                                        parameters.analysis.band_threshold) :
+                     BandMeasurement();
           }
         statistics.add_row(
           {double(step),

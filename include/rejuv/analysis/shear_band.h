@@ -1,7 +1,10 @@
 #ifndef REJUV_ANALYSIS_SHEAR_BAND_H
 #define REJUV_ANALYSIS_SHEAR_BAND_H
 
-#include <rejuv/mechanics/mechanics.h>
+#include <deal.II/base/quadrature.h>
+#include <deal.II/fe/mapping.h>
+
+#include <rejuv/fields/quadrature_field.h>
 
 namespace Rejuv
 {
@@ -20,15 +23,23 @@ namespace Rejuv
    * shear strain gamma_p at the Gauss points (a Hough-type line search): the
    * excess plastic strain (gamma_p - mean gamma_p, where positive) x volume
    * is projected on the normal of each trial direction (1 deg, then 0.05
-   * deg steps); the direction whose projection piles the most weight into
-   * one strip two cells wide is the band. A round hot spot (the seed) adds
+   * deg steps) into strips of about a cell's width; the direction with the
+   * largest sum of squared strip weights (the most concentrated projection)
+   * is the band. A round hot spot (the seed) adds
    * the same to every direction and does not bias the choice; conjugate
    * bands give the same angle. Nothing is found while max gamma_p <
    * @p threshold, or in 3D.
+   *
+   * @p history holds gamma_p in component @p component at the points of
+   * @p quadrature (the mechanics' Gauss points).
    */
   template <int dim>
   BandMeasurement
-  measure_band_angle(const Mechanics<dim> &mechanics, const double threshold);
+  measure_band_angle(const dealii::Mapping<dim>    &mapping,
+                     const dealii::Quadrature<dim> &quadrature,
+                     const QuadratureField<dim>    &history,
+                     const unsigned int             component,
+                     const double                   threshold);
 } // namespace Rejuv
 
 #endif
