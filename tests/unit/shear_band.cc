@@ -2,7 +2,7 @@
 // Independent expectation: a plastic-shear field that is a straight
 // Gaussian ridge through (0, 3 mm) at a known angle theta to the loading
 // axis (y), on top of a uniform level and a round hot spot on the ridge (as
-// a seed leaves), is measured at theta within 0.75 deg, for theta = 30,
+// a seed leaves), is measured at theta within 1 deg, for theta = 30,
 // 36.65, 45, 53.35 deg and its mirror image; a field below the threshold
 // reports nothing. On 1 and 2 ranks. (A hot spot cut in half by the
 // boundary is not round in projection and biases the angle by up to 1 deg
@@ -76,7 +76,7 @@ TEST(ShearBandParallel, MeasuresTheAngleOfASyntheticBand)
       const BandMeasurement m =
         measure_band_angle(mapping, quadrature, field, 0, 0.02);
       ASSERT_TRUE(m.found) << theta;
-      EXPECT_NEAR(m.angle, std::abs(theta), 0.75) << theta;
+      EXPECT_NEAR(m.angle, std::abs(theta), 1.0) << theta;
     }
   fill(field, mapping, quadrature, 45, 0.001);
   EXPECT_FALSE(measure_band_angle(mapping, quadrature, field, 0, 0.02).found);

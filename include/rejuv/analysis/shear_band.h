@@ -23,11 +23,11 @@ namespace Rejuv
    * shear strain gamma_p at the Gauss points (a Hough-type line search): the
    * excess plastic strain (gamma_p - mean gamma_p, where positive) x volume
    * is projected on the normal of each trial direction (1 deg, then 0.05
-   * deg steps) into strips of about a cell's width; the direction with the
-   * largest sum of squared strip weights (the most concentrated projection)
-   * is the band. A round hot spot (the seed) adds
-   * the same to every direction and does not bias the choice; conjugate
-   * bands give the same angle. Nothing is found while max gamma_p <
+   * deg steps); the direction whose projection puts the most weight into
+   * one strip two cells wide is the band (accurate to about 1 deg: the
+   * optimum is flat while the band stays inside the strip). A round hot spot
+   * (the seed) adds the same to every direction and does not bias the choice;
+   * conjugate bands give the same angle. Nothing is found while max gamma_p <
    * @p threshold, or in 3D.
    *
    * @p history holds gamma_p in component @p component at the points of
