@@ -50,12 +50,6 @@ namespace Rejuv
   }
 
   double
-  FreeVolumeKinetics::plastic_rate(const double tau, const double xi) const
-  {
-    return std::exp(log_plastic_rate(tau, xi));
-  }
-
-  double
   FreeVolumeKinetics::d_log_plastic_rate_d_tau(const double tau) const
   {
     const double x = tau * flow_stress_scale();
@@ -112,12 +106,5 @@ namespace Rejuv
     const double x  = tau_yield * flow_stress_scale();
     return kT * (std::log(2 * attempt_frequency / gamma_dot) + log_sinh(x) -
                  1 / xi_0);
-  }
-
-  double
-  FreeVolumeKinetics::rate_sensitivity(const double tau) const
-  {
-    const double x = tau * flow_stress_scale();
-    return std::tanh(x) / x;
   }
 } // namespace Rejuv

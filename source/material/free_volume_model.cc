@@ -397,17 +397,22 @@ namespace Rejuv
         const double tau_trial = std::sqrt(0.5 * (s_trial * s_trial));
         const double alpha     = friction(xi);
 
-        out.stress[q]                 = sigma_trial;
-        out.tangent[q]                = C;
-        out.plastic_shear_rate[q]     = 0;
-        out.effective_shear_stress[q] = pressure.value(sigma_trial, alpha);
+        out.stress[q]             = sigma_trial;
+        out.tangent[q]            = C;
+        out.plastic_shear_rate[q] = 0;
+        // One Lode-factor evaluation per point: tau_eff on the trial ray.
+        const bool hydrostatic = tau_trial <= 1e-14 * sigma_trial.norm();
+        const auto c =
+          pressure.ray_coefficients(hydrostatic ? SymmetricTensor<2, 3>() :
+                                                  s_trial,
+                                    alpha);
+        const double tau_eff_trial = (hydrostatic ? 0.0 : c.c_dev * tau_trial) +
+                                     c.c_mean * trace(sigma_trial) / 3;
+        out.effective_shear_stress[q] = tau_eff_trial;
 
-        if (!(dt > 0) || tau_trial <= 1e-14 * sigma_trial.norm() ||
-            !(out.effective_shear_stress[q] > 0))
+        if (!(dt > 0) || hydrostatic || !(tau_eff_trial > 0))
           continue;
 
-        const auto   c             = pressure.ray_coefficients(s_trial, alpha);
-        const double tau_eff_trial = out.effective_shear_stress[q];
         // d tau_eff / d dgamma along the return path
         const double H = c.c_dev * mu + c.c_mean * bulk * beta;
         // tau_eff reaches 0 at tau_eff_trial/H; tau_bar at tau_trial/mu.

@@ -75,9 +75,6 @@ namespace Rejuv
     double
     log_plastic_rate(const double tau, const double xi) const;
 
-    double
-    plastic_rate(const double tau, const double xi) const;
-
     /// d ln(gamma_dot) / d tau = coth(x) Omega/(2kT) for tau > 0.
     double
     d_log_plastic_rate_d_tau(const double tau) const;
@@ -104,11 +101,6 @@ namespace Rejuv
     calibrated_activation_energy(const double tau_yield,
                                  const double gamma_dot,
                                  const double xi_0) const;
-
-    /// Strain-rate sensitivity m = d ln(tau)/d ln(gamma_dot) = 1/(x coth x)
-    /// at fixed free volume and effective stress @p tau.
-    double
-    rate_sensitivity(const double tau) const;
   };
 
   /// ln(sinh(x)) for x > 0 without overflow.
