@@ -93,10 +93,15 @@ def main(argv=None):
                         help="image to write; the format follows the "
                         "extension (.png, .pdf, .svg) (default: %(default)s)")
     parser.add_argument("--title", default=None, help="title of the plot")
+    parser.add_argument("--stress", default=STRESS,
+                        choices=[STRESS, "net-section stress"],
+                        help="stress column to plot (net-section stress: force "
+                        "/ area in the notch plane) (default: %(default)s)")
     args = parser.parse_args(argv)
+    stress = args.stress
 
     try:
-        curves = [read_columns(p, [STRAIN, STRESS]) for p in args.csv]
+        curves = [read_columns(p, [STRAIN, stress]) for p in args.csv]
     except InputProblem as e:
         print(f"plot_stress_strain.py: error: {e}", file=sys.stderr)
         return 1
@@ -116,9 +121,9 @@ def main(argv=None):
     ax = axes[0][0]
     for data, label in zip(curves, curve_labels(args.csv)):
         ax.plot([100 * e for e in data[STRAIN]],
-                [1e-6 * s for s in data[STRESS]],
+                [1e-6 * s for s in data[stress]],
                 marker="o", markersize=3, label=label)
-    ax.set_ylabel("engineering stress [MPa]")
+    ax.set_ylabel(f"{stress} [MPa]")
     ax.grid(True, alpha=0.4)
     ax.legend()
     if panels == 2:

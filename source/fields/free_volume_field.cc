@@ -11,6 +11,7 @@
 
 #include <rejuv/base/input_error.h>
 #include <rejuv/fields/free_volume_field.h>
+#include <rejuv/fields/initial_free_volume.h>
 #include <rejuv/mechanics/mechanics.h>
 
 #ifdef REJUV_WITH_PETSC
@@ -56,28 +57,6 @@ namespace Rejuv
                         "Passes per step before the step is cut [-].");
     }
     prm.leave_subsection();
-    prm.enter_subsection("Initial free volume");
-    {
-      prm.declare_entry("Value",
-                        "0.05",
-                        Patterns::Double(1e-4, 1),
-                        "Uniform free volume xi_0 at t = 0 [-].");
-      prm.declare_entry("Perturbation amplitude",
-                        "0",
-                        Patterns::Double(-1, 1),
-                        "Amplitude of a Gaussian bump added to xi_0 that "
-                        "seeds a shear band [-].");
-      prm.declare_entry("Perturbation radius",
-                        "1e-4",
-                        Patterns::Double(1e-12),
-                        "Radius r of the bump exp(-|x - c|^2/r^2) [m].");
-      prm.declare_entry("Perturbation center",
-                        "0, 0, 0",
-                        Patterns::List(Patterns::Double(), 2, 3),
-                        "Center c of the bump, x, y[, z] [m] (the rectangle "
-                        "spans x in [-W/2, W/2], y in [0, H]).");
-    }
-    prm.leave_subsection();
   }
 
   void
@@ -92,47 +71,8 @@ namespace Rejuv
         prm.get_integer("Maximum staggered iterations");
     }
     prm.leave_subsection();
-    prm.enter_subsection("Initial free volume");
-    {
-      initial_value          = prm.get_double("Value");
-      perturbation_amplitude = prm.get_double("Perturbation amplitude");
-      perturbation_radius    = prm.get_double("Perturbation radius");
-      const auto c =
-        Utilities::split_string_list(prm.get("Perturbation center"));
-      perturbation_center = {{0, 0, 0}};
-      for (unsigned int d = 0; d < c.size(); ++d)
-        perturbation_center[d] = Utilities::string_to_double(c[d]);
-    }
-    prm.leave_subsection();
-    require(initial_value + std::min(perturbation_amplitude, 0.0) > 0,
-            "Initial free volume/Perturbation amplitude",
-            "the free volume must stay > 0: Value + amplitude must be > 0");
   }
 
-  namespace
-  {
-    template <int dim>
-    class InitialFreeVolume : public Function<dim>
-    {
-    public:
-      explicit InitialFreeVolume(const FreeVolumeParameters &p)
-        : p(p)
-      {}
-      double
-      value(const Point<dim> &x, const unsigned int) const override
-      {
-        double r2 = 0;
-        for (unsigned int d = 0; d < dim; ++d)
-          r2 += std::pow(x[d] - p.perturbation_center[d], 2);
-        return p.initial_value +
-               p.perturbation_amplitude *
-                 std::exp(-r2 / std::pow(p.perturbation_radius, 2));
-      }
-
-    private:
-      const FreeVolumeParameters &p;
-    };
-  } // namespace
 
   template <int dim>
   FreeVolumeField<dim>::FreeVolumeField(
@@ -187,13 +127,11 @@ namespace Rejuv
 
   template <int dim>
   void
-  FreeVolumeField<dim>::set_initial_values()
+  FreeVolumeField<dim>::set_initial_values(
+    const InitialFreeVolume<dim> &initial)
   {
     LA::MPI::Vector owned(locally_owned_dofs, mpi_communicator);
-    VectorTools::interpolate(mapping,
-                             dof_handler,
-                             InitialFreeVolume<dim>(parameters),
-                             owned);
+    initial.interpolate(mapping, dof_handler, owned);
     constraints.distribute(owned);
     solution           = owned;
     committed_solution = owned;

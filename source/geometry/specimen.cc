@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <sstream>
 
 namespace Rejuv
 {
@@ -24,14 +25,18 @@ namespace Rejuv
       prm.declare_entry(
         "Specimen",
         "rectangle",
-        Patterns::Selection("rectangle|cylinder|gmsh"),
+        Patterns::Selection(
+          "rectangle|cylinder|notched_cylinder|notched_plate|gmsh"),
         "Specimen shape. rectangle: in 2D a plane-strain plate Width x Height, "
         "in 3D a square prism Width x Width x Height. cylinder (3D only): "
         "circular cylinder of the given Radius and Height with an exact "
-        "cylindrical surface under refinement. gmsh: quadrilateral/hexahedral "
-        "mesh read from 'Mesh file' (physical tag 1 = bottom platen, "
-        "2 = top platen, 0 = free surface). The loading axis is the last "
-        "coordinate (y in 2D, z in 3D).");
+        "cylindrical surface under refinement. notched_cylinder (3D): the "
+        "cylinder with a circumferential notch (subsection Notch). "
+        "notched_plate (2D): a double-edge-notched plane-strain plate Width x "
+        "Height. gmsh: quadrilateral/hexahedral mesh read from 'Mesh file' "
+        "(physical groups of boundary faces: 1 = bottom platen, 2 = top "
+        "platen, others free; physical groups of cells give material ids). "
+        "The loading axis is the last coordinate (y in 2D, z in 3D).");
       prm.declare_entry("Width",
                         "2e-3",
                         Patterns::Double(0),
@@ -56,6 +61,7 @@ namespace Rejuv
                         "Gmsh .msh file (format 4, quadrilaterals or "
                         "hexahedra only) for Specimen = gmsh; a relative path "
                         "is taken from the working directory.");
+      NotchParameters::declare_parameters(prm);
     }
     prm.leave_subsection();
   }
@@ -71,19 +77,29 @@ namespace Rejuv
       radius             = prm.get_double("Radius");
       global_refinements = prm.get_integer("Global refinements");
       mesh_file          = prm.get("Mesh file");
+      notch.parse_parameters(prm);
     }
     prm.leave_subsection();
 
     require(height > 0, "Geometry/Height", "must be > 0 m");
-    if (specimen == "rectangle")
+    if (specimen == "rectangle" || specimen == "notched_plate")
       require(width > 0, "Geometry/Width", "must be > 0 m");
-    if (specimen == "cylinder")
+    if (specimen == "cylinder" || specimen == "notched_cylinder")
       {
         require(dim == 3,
                 "Geometry/Specimen",
-                "'cylinder' needs Dimension = 3 (use 'rectangle' in 2D)");
+                "'" + specimen +
+                  "' needs Dimension = 3 (use 'rectangle' or "
+                  "'notched_plate' in 2D)");
         require(radius > 0, "Geometry/Radius", "must be > 0 m");
       }
+    if (specimen == "notched_plate")
+      require(dim == 2,
+              "Geometry/Specimen",
+              "'notched_plate' needs Dimension = 2 (use 'notched_cylinder' "
+              "in 3D)");
+    if (is_notched())
+      lateral_profile(); // checks the notch against the specimen
     require(global_refinements <= (dim == 2 ? 12u : 8u),
             "Geometry/Global refinements",
             "must be at most " + std::to_string(dim == 2 ? 12 : 8) + " in " +
@@ -103,12 +119,74 @@ namespace Rejuv
   double
   SpecimenParameters::nominal_area(const int dim) const
   {
-    if (specimen == "cylinder")
+    if (specimen == "cylinder" || specimen == "notched_cylinder")
       return M_PI * radius * radius;
     if (specimen == "rectangle")
       return dim == 2 ? width : width * width;
+    if (specimen == "notched_plate")
+      return width;
     return std::numeric_limits<double>::quiet_NaN();
   }
+
+  double
+  SpecimenParameters::net_area(const int dim) const
+  {
+    if (specimen == "notched_cylinder")
+      return M_PI * std::pow(radius - notch.depth, 2);
+    if (specimen == "notched_plate")
+      return width - 2 * notch.depth;
+    return nominal_area(dim);
+  }
+
+  NotchProfile
+  SpecimenParameters::lateral_profile() const
+  {
+    if (specimen == "cylinder")
+      return NotchProfile(radius);
+    if (specimen == "rectangle")
+      return NotchProfile(width / 2);
+    if (specimen == "notched_cylinder")
+      return NotchProfile(radius, height, notch);
+    if (specimen == "notched_plate")
+      return NotchProfile(width / 2, height, notch);
+    throw InputError("Geometry/Specimen = " + specimen +
+                     ": a mesh from a file has no analytical lateral surface "
+                     "(needed for shell profiles and surface layers of the "
+                     "initial free volume)");
+  }
+
+  template <int dim>
+  double
+  SpecimenParameters::lateral_distance(const Point<dim> &x) const
+  {
+    const double S = lateral_profile().surface(x[dim - 1]);
+    if (dim == 3 && specimen == "rectangle")
+      return std::min(S - std::abs(x[0]), S - std::abs(x[1]));
+    double r = 0;
+    for (int d = 0; d < dim - 1; ++d)
+      r += x[d] * x[d];
+    return S - std::sqrt(r);
+  }
+
+  template <int dim>
+  Point<dim>
+  SpecimenParameters::notch_root() const
+  {
+    const NotchProfile profile = lateral_profile();
+    Point<dim>         x;
+    x[0]       = profile.root() * (1 - 1e-6);
+    x[dim - 1] = profile.has_notch() ? profile.center() : height / 2;
+    return x;
+  }
+
+  template double
+  SpecimenParameters::lateral_distance<2>(const Point<2> &) const;
+  template double
+  SpecimenParameters::lateral_distance<3>(const Point<3> &) const;
+  template Point<2>
+  SpecimenParameters::notch_root<2>() const;
+  template Point<3>
+  SpecimenParameters::notch_root<3>() const;
 
   namespace
   {
@@ -129,6 +207,111 @@ namespace Rejuv
                 std::abs(z) < tol          ? BoundaryId::bottom :
                 std::abs(z - height) < tol ? BoundaryId::top :
                                              BoundaryId::free_surface);
+            }
+    }
+
+    /**
+     * Axial positions of the coarse cell layers: about @p h apart, finer
+     * across the notch mouth (an even number of layers, so a layer boundary
+     * lies in the notch plane), graded by at most 1.5 between neighbours.
+     */
+    std::vector<double>
+    axial_slices(const NotchProfile &profile, const double height, double h)
+    {
+      if (!profile.has_notch())
+        {
+          const unsigned int n =
+            std::max(1u, static_cast<unsigned int>(std::lround(height / h)));
+          std::vector<double> z(n + 1);
+          for (unsigned int i = 0; i <= n; ++i)
+            z[i] = height * i / n;
+          return z;
+        }
+      const double m  = profile.half_width();
+      const double z0 = profile.center();
+      // Layers of about h, but at least two on each side of the notch plane.
+      const unsigned int n_in =
+        2 *
+        std::min(8u,
+                 static_cast<unsigned int>(std::ceil(std::max(m / h, 2.0))));
+      const double        h_in = 2 * m / n_in;
+      std::vector<double> z;
+      for (unsigned int i = 0; i <= n_in; ++i)
+        z.push_back(z0 - m + i * h_in);
+      // Outward from the mouth, growing by 1.5 up to h.
+      auto grow = [&](double from, const double to, const double sign) {
+        std::vector<double> out;
+        double              step = h_in;
+        for (;;)
+          {
+            step = std::min(1.5 * step, h);
+            if (sign * (to - from) < 1.5 * step)
+              break;
+            from += sign * step;
+            out.push_back(from);
+          }
+        out.push_back(to);
+        return out;
+      };
+      const auto above = grow(z0 + m, height, 1);
+      const auto below = grow(z0 - m, 0, -1);
+      z.insert(z.end(), above.begin(), above.end());
+      z.insert(z.begin(), below.rbegin(), below.rend());
+      return z;
+    }
+
+    /**
+     * Scale every vertex normal to the axis by S(z)/R (a straight specimen
+     * of radius or half width R becomes the notched one), then give the
+     * lateral faces the notched-surface manifold, the cells next to them
+     * the transfinite one, and faces inside the notch mouth boundary id
+     * notch.
+     */
+    template <int dim>
+    void
+    shape_lateral_surface(const NotchProfile &profile,
+                          const double        height,
+                          Triangulation<dim> &tria)
+    {
+      const double R = profile.outer_radius();
+      GridTools::transform(
+        [&](const Point<dim> &x) {
+          Point<dim>   y     = x;
+          const double scale = profile.surface(x[dim - 1]) / R;
+          for (int d = 0; d < dim - 1; ++d)
+            y[d] *= scale;
+          return y;
+        },
+        tria);
+      tria.set_all_manifold_ids(numbers::flat_manifold_id);
+      set_platen_boundary_ids(tria, height);
+      const double tol = 1e-8 * R;
+      for (const auto &cell : tria.active_cell_iterators())
+        for (const auto &face : cell->face_iterators())
+          if (face->at_boundary() &&
+              face->boundary_id() == BoundaryId::free_surface)
+            {
+              // All vertices on the surface identify a lateral face (the
+              // centre of a flat chord lies inside).
+              bool on_surface = true, in_notch = profile.has_notch();
+              for (const unsigned int v : face->vertex_indices())
+                {
+                  const Point<dim> x = face->vertex(v);
+                  double           r = 0;
+                  for (int d = 0; d < dim - 1; ++d)
+                    r += x[d] * x[d];
+                  on_surface &=
+                    std::abs(std::sqrt(r) - profile.surface(x[dim - 1])) < tol;
+                  in_notch &= std::abs(x[dim - 1] - profile.center()) <
+                              profile.half_width() + 1e-8 * height;
+                }
+              if (on_surface)
+                {
+                  cell->set_manifold_id(ManifoldId::transfinite);
+                  face->set_all_manifold_ids(ManifoldId::notched_surface);
+                  if (in_notch)
+                    face->set_boundary_id(BoundaryId::notch);
+                }
             }
     }
 
@@ -157,6 +340,40 @@ namespace Rejuv
                                                 lower,
                                                 upper);
       set_platen_boundary_ids(tria, p.height);
+    }
+
+    void
+    make_notched_plate(const SpecimenParameters &p, Triangulation<2> &tria)
+    {
+      // Four cells across (a vertex on the axis pins the lateral rigid-body
+      // motion), layers refined across the notch, then the edges cut in.
+      const NotchProfile        profile = p.lateral_profile();
+      const std::vector<double> z =
+        axial_slices(profile, p.height, p.width / 4);
+      std::vector<std::vector<double>> steps(2);
+      steps[0] = std::vector<double>(4, p.width / 4);
+      for (unsigned int i = 1; i < z.size(); ++i)
+        steps[1].push_back(z[i] - z[i - 1]);
+      GridGenerator::subdivided_hyper_rectangle(tria,
+                                                steps,
+                                                Point<2>(-p.width / 2, 0),
+                                                Point<2>(p.width / 2,
+                                                         p.height));
+      shape_lateral_surface(profile, p.height, tria);
+    }
+
+    void
+    make_notched_cylinder(const SpecimenParameters &p, Triangulation<3> &tria)
+    {
+      const NotchProfile profile = p.lateral_profile();
+      Triangulation<2>   disk;
+      GridGenerator::hyper_ball_balanced(disk, Point<2>(), p.radius);
+      GridGenerator::extrude_triangulation(disk,
+                                           axial_slices(profile,
+                                                        p.height,
+                                                        0.5 * p.radius),
+                                           tria);
+      shape_lateral_surface(profile, p.height, tria);
     }
 
     void
@@ -240,6 +457,22 @@ namespace Rejuv
         else
           throw InputError("Geometry/Specimen: 'cylinder' needs Dimension = 3");
       }
+    else if (parameters.specimen == "notched_cylinder")
+      {
+        if constexpr (dim == 3)
+          make_notched_cylinder(parameters, coarse);
+        else
+          throw InputError(
+            "Geometry/Specimen: 'notched_cylinder' needs Dimension = 3");
+      }
+    else if (parameters.specimen == "notched_plate")
+      {
+        if constexpr (dim == 2)
+          make_notched_plate(parameters, coarse);
+        else
+          throw InputError(
+            "Geometry/Specimen: 'notched_plate' needs Dimension = 2");
+      }
     else if (parameters.specimen == "gmsh")
       read_gmsh(parameters, coarse);
     else
@@ -271,7 +504,35 @@ namespace Rejuv
           transfinite.initialize(triangulation);
           triangulation.set_manifold(ManifoldId::transfinite, transfinite);
         }
-    triangulation.refine_global(parameters.global_refinements);
+    if (parameters.is_notched())
+      {
+        triangulation.set_manifold(ManifoldId::notched_surface,
+                                   NotchedSurfaceManifold<dim>(
+                                     parameters.lateral_profile()));
+        TransfiniteInterpolationManifold<dim> transfinite;
+        transfinite.initialize(triangulation);
+        triangulation.set_manifold(ManifoldId::transfinite, transfinite);
+      }
+    try
+      {
+        triangulation.refine_global(parameters.global_refinements);
+      }
+    catch (const ExceptionBase &e)
+      {
+        // The transfinite interpolation of the cells next to a notch cannot
+        // follow a surface that turns too sharply within one coarse cell.
+        if (!parameters.is_notched())
+          throw;
+        std::ostringstream msg;
+        e.print_info(msg);
+        throw InputError(
+          "Geometry/Notch: the built-in mesh cannot follow this notch under "
+          "refinement (its surface turns too steeply within a cell near the "
+          "mouth; a U notch with Depth close to Root radius does that). Use "
+          "a smaller Depth / Root radius ratio, a V profile, or a Gmsh mesh. "
+          "deal.II: " +
+          msg.str().substr(0, 200));
+      }
   }
 
   template <int dim>

@@ -29,6 +29,7 @@ namespace Rejuv
     ElasticityParameters::declare_parameters(prm);
     MaterialRegistry::declare_parameters(prm);
     FreeVolumeParameters::declare_parameters(prm);
+    InitialFreeVolumeParameters::declare_parameters(prm);
     LoadingParameters::declare_parameters(prm);
     TimeSteppingParameters::declare_parameters(prm);
     LinearSolverParameters::declare_parameters(prm);
@@ -48,6 +49,7 @@ namespace Rejuv
     geometry.parse_parameters(prm, dimension);
     elasticity.parse_parameters(prm);
     free_volume.parse_parameters(prm);
+    initial_free_volume.parse_parameters(prm, dimension);
     loading.parse_parameters(prm);
     time_stepping.parse_parameters(prm);
     linear_solver.parse_parameters(prm);

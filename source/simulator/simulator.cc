@@ -6,9 +6,12 @@
 
 #include <rejuv/analysis/lateral_strain.h>
 #include <rejuv/analysis/material_state.h>
+#include <rejuv/analysis/notch_strain.h>
 #include <rejuv/analysis/shear_band.h>
 #include <rejuv/base/progress.h>
 #include <rejuv/fields/free_volume_field.h>
+#include <rejuv/fields/initial_free_volume.h>
+#include <rejuv/geometry/mesh_quality.h>
 #include <rejuv/io/statistics.h>
 #include <rejuv/material/plastic_history.h>
 #include <rejuv/simulator/simulator.h>
@@ -49,17 +52,6 @@ namespace Rejuv
     MPI_Comm           comm = MPI_COMM_WORLD;
     const bool         root = Utilities::MPI::this_mpi_process(comm) == 0;
     ConditionalOStream pcout(std::cout, root);
-    const auto        &output = parameters.output;
-
-    if (root)
-      {
-        std::filesystem::create_directories(output.directory);
-        std::ofstream prm_out(output.directory + "/parameters.prm");
-        prm.print_parameters(prm_out, ParameterHandler::PRM);
-        std::ofstream json_out(output.directory + "/parameters.json");
-        prm.print_parameters(json_out, ParameterHandler::JSON);
-      }
-    MPI_Barrier(comm);
 
     // Destroyed inside the handler, so that an error does not also print
     // TimerOutput's "uncaught exception" notice.
@@ -117,8 +109,16 @@ namespace Rejuv
     mechanics.set_boundary_conditions(dirichlet, points);
     mechanics.set_reaction_boundary(BoundaryId::top);
     mechanics.setup();
+    const MeshQuality<dim> quality =
+      compute_mesh_quality(mechanics.get_mapping(), triangulation);
+    require_valid_mesh(quality);
     free_volume.setup();
-    free_volume.set_initial_values();
+    {
+      const InitialFreeVolume<dim> initial(parameters.initial_free_volume,
+                                           parameters.geometry);
+      initial.check_file_points(mechanics.get_mapping(), triangulation);
+      free_volume.set_initial_values(initial);
+    }
     mechanics.set_free_volume(free_volume.get_dof_handler(),
                               free_volume.get_solution());
     std::unique_ptr<QuadratureField<dim>> derived;
@@ -153,6 +153,10 @@ namespace Rejuv
                 area += face->measure();
         area = Utilities::MPI::sum(area, comm);
       }
+    const double net_area = parameters.geometry.specimen == "gmsh" ?
+                              area :
+                              parameters.geometry.net_area(dim);
+    const bool   notched  = parameters.geometry.is_notched();
     const double sense = parameters.loading.loading == "compression" ? -1 : 1;
     const std::string force_unit = dim == 2 ? "N/m" : "N";
     const double      volume     = area * height;
@@ -165,7 +169,19 @@ namespace Rejuv
                 " + " + std::to_string(free_volume.get_dof_handler().n_dofs()) +
                   " free-volume DoFs" :
                 "")
-          << "\nResults in '" << output.directory << "'" << std::endl;
+          << "\nMesh quality: " << quality.summary() << "\nResults in '"
+          << output.directory << "'" << std::endl;
+
+    // Only a run that set up without error writes into the result folder.
+    if (root)
+      {
+        std::filesystem::create_directories(output.directory);
+        std::ofstream prm_out(output.directory + "/parameters.prm");
+        prm.print_parameters(prm_out, ParameterHandler::PRM);
+        std::ofstream json_out(output.directory + "/parameters.json");
+        prm.print_parameters(json_out, ParameterHandler::JSON);
+      }
+    MPI_Barrier(comm);
 
     StatisticsTable  statistics(output.directory + "/statistics.csv",
                                {"step",
@@ -175,6 +191,8 @@ namespace Rejuv
                                  "platen force [" + force_unit + "]",
                                  "engineering strain [-]",
                                  "engineering stress [Pa]",
+                                 "net-section stress [Pa]",
+                                 "notch root axial strain [-]",
                                  "lateral strain [-]",
                                  "mean free volume [-]",
                                  "min free volume [-]",
@@ -237,6 +255,14 @@ namespace Rejuv
            force,
            strain,
            stress,
+           sense * force / net_area,
+           notched ?
+             sense *
+               axial_strain_at(mechanics.get_mapping(),
+                               mechanics.get_dof_handler(),
+                               mechanics.get_solution(),
+                               parameters.geometry.template notch_root<dim>()) :
+             std::numeric_limits<double>::quiet_NaN(),
            mean_lateral_strain(mechanics.get_mapping(),
                                mechanics.get_dof_handler(),
                                mechanics.get_solution()),

@@ -45,6 +45,17 @@ def prm_file(name, body):
     return path
 
 
+cloud_file = os.path.join(args.work_dir, "cloud.csv")
+with open(cloud_file, "w") as f:
+    f.write("x,y,free_volume\n0,1e-3,0.05\n5e-4,2e-3,0.05\n")
+outside_file = os.path.join(args.work_dir, "outside.csv")
+with open(outside_file, "w") as f:
+    f.write("x,y,free_volume\n0,1e-3,0.05\n0,9e-3,0.05\n")
+# generated from meshes/layered_specimen.geo by the build (tests/CMakeLists.txt)
+mesh_file = os.path.normpath(os.path.join(args.work_dir, "..", "..", "meshes",
+                                          "layered_specimen.msh"))
+check.true(f"mesh {mesh_file} exists", os.path.exists(mesh_file))
+
 cases = [
     ("unknown entry", "subsection Elasticity\n  set Youngs modulus = 1e9\nend\n",
      {}, ["Youngs modulus", "Line <6>"]),
@@ -86,6 +97,33 @@ cases = [
     ("negative initial free volume", "subsection Initial free volume\n"
      "  set Perturbation amplitude = -0.06\nend\n", {},
      ["Initial free volume/Perturbation amplitude", "> 0"]),
+    ("notched cylinder in 2D", "subsection Geometry\n  set Specimen = notched_cylinder\nend\n",
+     {}, ["Geometry/Specimen", "Dimension = 3"]),
+    ("U notch deeper than its root radius", "subsection Geometry\n  set Specimen = notched_plate\n"
+     "  subsection Notch\n    set Profile = U\n    set Depth = 3e-4\n  end\nend\n", {},
+     ["Geometry/Notch/Depth", "Root radius"]),
+    ("notch wider than the specimen", "subsection Geometry\n  set Specimen = notched_plate\n"
+     "  subsection Notch\n    set Relative position = 0.02\n  end\nend\n", {},
+     ["Geometry/Notch/Relative position", "inside the specimen"]),
+    ("missing free-volume file", "subsection Initial free volume\n"
+     "  set File = no_such_cloud.csv\nend\n", {},
+     ["Initial free volume/File", "does not exist"]),
+    ("free-volume file without the column", "subsection Initial free volume\n"
+     f"  set File = {cloud_file}\n  set File array = xi\nend\n", {},
+     ["xi", "free_volume", "cloud.csv"]),
+    ("free-volume points outside the specimen", "subsection Initial free volume\n"
+     f"  set File = {outside_file}\nend\n", {},
+     ["Initial free volume/File", "outside the specimen", "1 of 2"]),
+    ("free-volume expression", "subsection Initial free volume\n"
+     "  set Expression = 0.01*zz\nend\n", {},
+     ["Initial free volume/Expression", "0.01*zz"]),
+    ("free volume driven below zero", "subsection Initial free volume\n"
+     "  set Gradient = 100, 0\nend\n", {},
+     ["Initial free volume", "(0, 1)"]),
+    ("shell profile on a gmsh mesh", "subsection Geometry\n  set Specimen = gmsh\n"
+     f"  set Mesh file = {mesh_file}\nend\nsubsection Initial free volume\n"
+     "  set Shell profile = linear\nend\n", {},
+     ["Initial free volume/Shell profile", "analytical"]),
     ("cg with a non-symmetric tangent", "subsection Material\n  set Model = free_volume\n"
      "end\nsubsection Linear solver\n  set Solver = cg\nend\n", {},
      ["Linear solver/Solver", "non-symmetric"]),

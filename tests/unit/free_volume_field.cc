@@ -15,6 +15,8 @@
 #include <deal.II/grid/grid_generator.h>
 
 #include <rejuv/fields/free_volume_field.h>
+#include <rejuv/fields/initial_free_volume.h>
+#include <rejuv/geometry/specimen.h>
 #include <rejuv/material/free_volume_model.h>
 
 #include <gtest/gtest.h>
@@ -53,11 +55,32 @@ namespace
     p.diffusion_time           = 1;
     p.staggered_tolerance      = 1e-8;
     p.max_staggered_iterations = 10;
-    p.initial_value            = 0.05;
-    p.perturbation_amplitude   = amplitude;
-    p.perturbation_radius      = 0.2;
-    p.perturbation_center      = {{0.5, 0.5, 0}};
+    (void)amplitude;
     return p;
+  }
+
+  /// xi_0 = 0.05 plus a Gaussian bump of @p amplitude at (0.5, 0.5).
+  InitialFreeVolumeParameters
+  initial_parameters(const double amplitude)
+  {
+    ParameterHandler prm;
+    InitialFreeVolumeParameters::declare_parameters(prm);
+    InitialFreeVolumeParameters p;
+    p.parse_parameters(prm, 2);
+    p.value                  = 0.05;
+    p.perturbation_amplitude = amplitude;
+    p.perturbation_radius    = 0.2;
+    p.perturbation_center    = {{0.5, 0.5, 0}};
+    return p;
+  }
+
+  void
+  set_initial_values(FreeVolumeField<2> &field, const double amplitude)
+  {
+    const InitialFreeVolumeParameters p = initial_parameters(amplitude);
+    SpecimenParameters                specimen{};
+    specimen.specimen = "rectangle";
+    field.set_initial_values(InitialFreeVolume<2>(p, specimen));
   }
 
   /// xi(t) of pure annihilation from the exact implicit solution.
@@ -93,7 +116,7 @@ namespace
     QuadratureField<2> flow(tria, 2, {"rate", "tau"}); // zero stress
     field.setup();
     flow.reinit();
-    field.set_initial_values();
+    set_initial_values(field, 0);
     for (unsigned int n = 0; n < n_steps; ++n)
       {
         field.solve(t_end / n_steps, flow);
@@ -144,7 +167,7 @@ TEST(FreeVolumeField, DiffusionConservesTheMeanAndSmoothsParallel)
   QuadratureField<2> flow(tria, 2, {"rate", "tau"});
   field.setup();
   flow.reinit();
-  field.set_initial_values();
+  set_initial_values(field, 0.01);
   const auto before = field.integrals();
   for (unsigned int n = 0; n < 5; ++n)
     {

@@ -24,6 +24,9 @@ namespace dealii
 
 namespace Rejuv
 {
+  template <int dim>
+  class InitialFreeVolume;
+
   /**
    * The free volume xi as a continuous FE field (MODEL.md sections 1 and 5):
    * backward Euler for dxi/dt = div(D grad xi) + S(xi; tau_eff, gamma_dot),
@@ -48,8 +51,9 @@ namespace Rejuv
     void
     setup();
 
+    /// Nodal values of @p initial (InitialFreeVolume::interpolate()).
     void
-    set_initial_values();
+    set_initial_values(const InitialFreeVolume<dim> &initial);
 
     /**
      * Solve the step of length @p time_step from the committed field with

@@ -8,9 +8,8 @@
 namespace Rejuv
 {
   /**
-   * Subsections "Free volume" (regularisation and coupling) and "Initial
-   * free volume" (the field at t = 0: a uniform value plus an optional
-   * Gaussian bump that seeds a shear band).
+   * Subsection "Free volume": regularisation and coupling (the field at
+   * t = 0 is InitialFreeVolumeParameters).
    */
   struct FreeVolumeParameters
   {
@@ -19,14 +18,10 @@ namespace Rejuv
     void
     parse_parameters(dealii::ParameterHandler &prm);
 
-    double                internal_length;
-    double                diffusion_time;
-    double                staggered_tolerance;
-    unsigned int          max_staggered_iterations;
-    double                initial_value;
-    double                perturbation_amplitude;
-    double                perturbation_radius;
-    std::array<double, 3> perturbation_center;
+    double       internal_length;
+    double       diffusion_time;
+    double       staggered_tolerance;
+    unsigned int max_staggered_iterations;
 
     /// D = l^2 / t_D [m^2/s]
     double

@@ -6,6 +6,7 @@
 #include <rejuv/analysis/analysis_parameters.h>
 #include <rejuv/base/time_stepping.h>
 #include <rejuv/fields/free_volume_parameters.h>
+#include <rejuv/fields/initial_free_volume.h>
 #include <rejuv/geometry/specimen.h>
 #include <rejuv/io/field_output.h>
 #include <rejuv/material/elasticity.h>
@@ -30,15 +31,16 @@ namespace Rejuv
     unsigned int dimension;
     unsigned int fe_degree;
 
-    SpecimenParameters        geometry;
-    ElasticityParameters      elasticity;
-    FreeVolumeParameters      free_volume;
-    LoadingParameters         loading;
-    TimeSteppingParameters    time_stepping;
-    LinearSolverParameters    linear_solver;
-    NonlinearSolverParameters nonlinear_solver;
-    OutputParameters          output;
-    AnalysisParameters        analysis;
+    SpecimenParameters          geometry;
+    ElasticityParameters        elasticity;
+    FreeVolumeParameters        free_volume;
+    InitialFreeVolumeParameters initial_free_volume;
+    LoadingParameters           loading;
+    TimeSteppingParameters      time_stepping;
+    LinearSolverParameters      linear_solver;
+    NonlinearSolverParameters   nonlinear_solver;
+    OutputParameters            output;
+    AnalysisParameters          analysis;
   };
 
   /**
