@@ -35,7 +35,6 @@ import csv
 import math
 import os
 import sys
-import xml.etree.ElementTree as ET
 
 import matplotlib
 
@@ -46,30 +45,11 @@ import numpy as np  # noqa: E402
 import vtk  # noqa: E402
 from vtk.util.numpy_support import vtk_to_numpy  # noqa: E402
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from rejuv_results import pvtu_of  # noqa: E402
+
 PROG = "band_deflection.py"
 ANGLES = np.arange(-80.0, 80.0 + 1e-9, 0.25)
-
-
-def pvtu_of(result_dir, step):
-    pvd = os.path.join(result_dir, "solution.pvd")
-    if not os.path.exists(pvd):
-        sys.exit(f"{PROG}: no solution.pvd in '{result_dir}'")
-    entries = ET.parse(pvd).getroot().findall(".//DataSet")
-    if not entries:
-        sys.exit(f"{PROG}: '{pvd}' lists no output steps")
-    if step is None:
-        entry = entries[-1]
-    else:
-        names = [e.get("file") for e in entries]
-        match = [e for e, n in zip(entries, names) if n.endswith(f"_{step:05d}.pvtu")
-                 or f".{step:04d}." in n or f"_{step:04d}." in n]
-        if not match:
-            sys.exit(f"{PROG}: step {step} not in '{pvd}'")
-        entry = match[0]
-    pvtu = os.path.join(result_dir, entry.get("file"))
-    if not os.path.exists(pvtu):
-        sys.exit(f"{PROG}: '{pvd}' names '{pvtu}', which does not exist")
-    return pvtu, float(entry.get("timestep"))
 
 
 def read(pvtu, field):
@@ -206,7 +186,7 @@ def main():
     p.add_argument("--csv", default=None, help="write side,angle_deg,offset_m,score")
     a = p.parse_args()
 
-    pvtu, time = pvtu_of(a.result_dir, a.step)
+    pvtu, time = pvtu_of(a.result_dir, a.step, PROG)
     grid, points, values, triangles = read(pvtu, a.field)
     xmin, ymin = points.min(axis=0)
     xmax, ymax = points.max(axis=0)

@@ -10,7 +10,6 @@ and draws the field with matplotlib on the deformed or undeformed mesh.
 import argparse
 import os
 import sys
-import xml.etree.ElementTree as ET
 
 import matplotlib
 
@@ -21,24 +20,8 @@ import numpy as np  # noqa: E402
 import vtk  # noqa: E402
 from vtk.util.numpy_support import vtk_to_numpy  # noqa: E402
 
-
-def pvtu_of(result_dir, step):
-    pvd = os.path.join(result_dir, "solution.pvd")
-    if not os.path.exists(pvd):
-        sys.exit(f"plot_field.py: no solution.pvd in '{result_dir}'")
-    entries = ET.parse(pvd).getroot().findall(".//DataSet")
-    if not entries:
-        sys.exit(f"plot_field.py: '{pvd}' lists no output steps")
-    if step is None:
-        entry = entries[-1]
-    else:
-        names = [e.get("file") for e in entries]
-        match = [e for e, n in zip(entries, names) if n.endswith(f"_{step:05d}.pvtu")
-                 or f".{step:04d}." in n or f"_{step:04d}." in n]
-        if not match:
-            sys.exit(f"plot_field.py: step {step} not in '{pvd}'")
-        entry = match[0]
-    return os.path.join(result_dir, entry.get("file")), float(entry.get("timestep"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from rejuv_results import pvtu_of  # noqa: E402
 
 
 def read(pvtu, field):
@@ -67,7 +50,7 @@ def main():
     p.add_argument("--title", default=None)
     p.add_argument("-o", "--output", default="field.png")
     a = p.parse_args()
-    pvtu, time = pvtu_of(a.result_dir, a.step)
+    pvtu, time = pvtu_of(a.result_dir, a.step, "plot_field.py")
     points, values, triangles = read(pvtu, a.field)
     if values.ndim > 1:
         values = np.linalg.norm(values, axis=1)

@@ -20,7 +20,6 @@ the point field `displacement` (times --scale) before cutting
 import argparse
 import os
 import sys
-import xml.etree.ElementTree as ET
 
 import matplotlib
 
@@ -31,31 +30,12 @@ import numpy as np  # noqa: E402
 import vtk  # noqa: E402
 from vtk.util.numpy_support import numpy_to_vtk, vtk_to_numpy  # noqa: E402
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from rejuv_results import pvtu_of  # noqa: E402
+
 PROG = "plot_slice.py"
 AXES = {"x": (1, 2), "y": (0, 2), "z": (0, 1)}  # in-plane axes per normal
 NAMES = "xyz"
-
-
-def pvtu_of(result_dir, step):
-    pvd = os.path.join(result_dir, "solution.pvd")
-    if not os.path.exists(pvd):
-        sys.exit(f"{PROG}: no solution.pvd in '{result_dir}'")
-    entries = ET.parse(pvd).getroot().findall(".//DataSet")
-    if not entries:
-        sys.exit(f"{PROG}: '{pvd}' lists no output steps")
-    if step is None:
-        entry = entries[-1]
-    else:
-        names = [e.get("file") for e in entries]
-        match = [e for e, n in zip(entries, names) if n.endswith(f"_{step:05d}.pvtu")
-                 or f".{step:04d}." in n or f"_{step:04d}." in n]
-        if not match:
-            sys.exit(f"{PROG}: step {step} not in '{pvd}'")
-        entry = match[0]
-    pvtu = os.path.join(result_dir, entry.get("file"))
-    if not os.path.exists(pvtu):
-        sys.exit(f"{PROG}: '{pvd}' names '{pvtu}', which does not exist")
-    return pvtu, float(entry.get("timestep"))
 
 
 def read(pvtu):
@@ -159,10 +139,12 @@ def main():
     p.add_argument("--scale", type=float, default=1.0,
                    help="displacement magnification with --deformed (default 1)")
     p.add_argument("--cmap", default="inferno")
+    p.add_argument("--range", type=float, nargs=2, default=None, metavar=("MIN", "MAX"),
+                   help="colour range (default: the values on the cut)")
     p.add_argument("-o", "--output", default="slice.png")
     a = p.parse_args()
 
-    pvtu, time = pvtu_of(a.result_dir, a.step)
+    pvtu, time = pvtu_of(a.result_dir, a.step, PROG)
     grid = read(pvtu)
     bounds = grid.GetBounds()
     if bounds[4] == bounds[5]:
@@ -186,9 +168,11 @@ def main():
     size = (max(5 / aspect, 1.5) + 1.6, 5.6) if aspect >= 1 else (6.6, 5 * aspect + 0.9)
     fig, ax = plt.subplots(figsize=size)
     if point_data:
-        m = ax.tripcolor(tri, values, shading="gouraud", cmap=a.cmap)
+        m = ax.tripcolor(tri, values, shading="gouraud", cmap=a.cmap,
+                         **({"vmin": a.range[0], "vmax": a.range[1]} if a.range else {}))
     else:
-        m = ax.tripcolor(tri, facecolors=values[keep], cmap=a.cmap)
+        m = ax.tripcolor(tri, facecolors=values[keep], cmap=a.cmap,
+                         **({"vmin": a.range[0], "vmax": a.range[1]} if a.range else {}))
     fig.colorbar(m, ax=ax, label=label, shrink=0.9)
     ax.set_aspect("equal")
     ax.set_xlabel(f"{NAMES[h]} [mm]")

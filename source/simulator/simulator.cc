@@ -6,7 +6,6 @@
 
 #include <rejuv/analysis/lateral_strain.h>
 #include <rejuv/analysis/material_state.h>
-#include <rejuv/analysis/notch_strain.h>
 #include <rejuv/analysis/shear_band.h>
 #include <rejuv/base/progress.h>
 #include <rejuv/fields/free_volume_field.h>

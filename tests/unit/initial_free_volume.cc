@@ -64,6 +64,17 @@ namespace
     return s;
   }
 
+  /// The plate W x H, 2 x 4 cells refined @p n times.
+  void
+  make_plate(Triangulation<2> &tria, const unsigned int n)
+  {
+    GridGenerator::subdivided_hyper_rectangle(tria,
+                                              {2, 4},
+                                              Point<2>(-W / 2, 0),
+                                              Point<2>(W / 2, H));
+    tria.refine_global(n);
+  }
+
   double
   shell_shape(const std::string &profile, const double d, const double t)
   {
@@ -220,11 +231,7 @@ TEST(InitialFreeVolumeParallel, NodalValuesAreTheFunctionOnAnyPartition)
   const InitialFreeVolume<2> xi(p, plate);
 
   parallel::distributed::Triangulation<2> tria(MPI_COMM_WORLD);
-  GridGenerator::subdivided_hyper_rectangle(tria,
-                                            {2, 4},
-                                            Point<2>(-W / 2, 0),
-                                            Point<2>(W / 2, H));
-  tria.refine_global(4);
+  make_plate(tria, 4);
   DoFHandler<2> dofs(tria);
   dofs.distribute_dofs(FE_Q<2>(1));
   LA::MPI::Vector values(dofs.locally_owned_dofs(), MPI_COMM_WORLD);
@@ -232,11 +239,7 @@ TEST(InitialFreeVolumeParallel, NodalValuesAreTheFunctionOnAnyPartition)
 
   // The same sum from a serial mesh on every rank: every vertex once.
   Triangulation<2> serial;
-  GridGenerator::subdivided_hyper_rectangle(serial,
-                                            {2, 4},
-                                            Point<2>(-W / 2, 0),
-                                            Point<2>(W / 2, H));
-  serial.refine_global(4);
+  make_plate(serial, 4);
   double expected = 0;
   for (const auto &v : serial.get_vertices())
     expected += xi.value(v);
@@ -251,11 +254,7 @@ TEST(InitialFreeVolumeParallel, NodalValuesAreTheFunctionOnAnyPartition)
 TEST(InitialFreeVolume, CsvPointCloudAndErrors)
 {
   parallel::distributed::Triangulation<2> tria(MPI_COMM_WORLD);
-  GridGenerator::subdivided_hyper_rectangle(tria,
-                                            {2, 4},
-                                            Point<2>(-W / 2, 0),
-                                            Point<2>(W / 2, H));
-  tria.refine_global(2);
+  make_plate(tria, 2);
   DoFHandler<2> dofs(tria);
   dofs.distribute_dofs(FE_Q<2>(1));
   const MappingQ<2> mapping(1);
@@ -272,11 +271,7 @@ TEST(InitialFreeVolume, CsvPointCloudAndErrors)
     std::ofstream out(good);
     out << "x,y,free_volume\n";
     Triangulation<2> serial;
-    GridGenerator::subdivided_hyper_rectangle(serial,
-                                              {2, 4},
-                                              Point<2>(-W / 2, 0),
-                                              Point<2>(W / 2, H));
-    serial.refine_global(2);
+    make_plate(serial, 2);
     const auto used = serial.get_used_vertices();
     for (unsigned int i = 0; i < serial.n_vertices(); ++i)
       if (used[i])

@@ -22,6 +22,8 @@
 #include <cmath>
 #include <fstream>
 
+#include "mechanics_test_tools.h"
+
 using namespace dealii;
 using namespace Rejuv;
 
@@ -130,18 +132,8 @@ namespace
     elasticity.poissons_ratio = 0.36;
     LinearElastic material(elasticity);
 
-    LinearSolverParameters linear;
-    linear.solver                = "cg";
-    linear.relative_tolerance    = 1e-12;
-    linear.max_iterations        = 2000;
-    linear.aggregation_threshold = 1e-4;
-    linear.smoother_sweeps       = 2;
-    linear.use_rigid_body_modes  = true;
-    NonlinearSolverParameters newton;
-    newton.max_iterations     = 5;
-    newton.relative_tolerance = 1e-10;
-    newton.absolute_tolerance = 1e-20;
-    newton.verbose            = false;
+    const LinearSolverParameters    linear = Testing::linear_solver(1e-12);
+    const NonlinearSolverParameters newton = Testing::newton(5, 1e-10, 1e-20);
 
     parallel::distributed::Triangulation<dim> tria(MPI_COMM_WORLD);
     GridGenerator::hyper_cube(tria, 0, 1);

@@ -33,6 +33,8 @@
 #include <cmath>
 #include <set>
 
+#include "mechanics_test_tools.h"
+
 using namespace dealii;
 using namespace Rejuv;
 
@@ -102,18 +104,7 @@ namespace
   double
   measure(const Triangulation<dim> &tria)
   {
-    const MappingQ<dim> mapping(2);
-    FE_Q<dim>           fe(1);
-    FEValues<dim> fe_values(mapping, fe, QGauss<dim>(4), update_JxW_values);
-    double        v = 0;
-    for (const auto &cell : tria.active_cell_iterators())
-      if (cell->is_locally_owned())
-        {
-          fe_values.reinit(cell);
-          for (unsigned int q = 0; q < fe_values.n_quadrature_points; ++q)
-            v += fe_values.JxW(q);
-        }
-    return Utilities::MPI::sum(v, MPI_COMM_WORLD);
+    return Testing::volume(tria, 2);
   }
 
   template <int dim>
@@ -192,20 +183,10 @@ namespace
     ElasticityParameters elasticity;
     elasticity.youngs_modulus = 96e9;
     elasticity.poissons_ratio = 0.36;
-    const LinearElastic    material(elasticity);
-    LinearSolverParameters linear;
-    linear.solver                = "cg";
-    linear.relative_tolerance    = 1e-10;
-    linear.max_iterations        = 2000;
-    linear.aggregation_threshold = 1e-4;
-    linear.smoother_sweeps       = 2;
-    linear.use_rigid_body_modes  = true;
-    NonlinearSolverParameters newton;
-    newton.max_iterations     = 5;
-    newton.relative_tolerance = 1e-9;
-    newton.absolute_tolerance = 1e-9;
-    newton.verbose            = false;
-    TimerOutput    timer(MPI_COMM_WORLD,
+    const LinearElastic             material(elasticity);
+    const LinearSolverParameters    linear = Testing::linear_solver(1e-10);
+    const NonlinearSolverParameters newton = Testing::newton(5, 1e-9, 1e-9);
+    TimerOutput                     timer(MPI_COMM_WORLD,
                       std::cout,
                       TimerOutput::never,
                       TimerOutput::wall_times);

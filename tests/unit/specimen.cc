@@ -19,28 +19,14 @@
 
 #include <gtest/gtest.h>
 
+#include "mechanics_test_tools.h"
+
 using namespace dealii;
 using namespace Rejuv;
 
 namespace
 {
-  template <int dim>
-  double
-  volume(const Triangulation<dim> &tria, const unsigned int mapping_degree)
-  {
-    const MappingQ<dim> mapping(mapping_degree);
-    FE_Q<dim>           fe(1);
-    FEValues<dim> fe_values(mapping, fe, QGauss<dim>(4), update_JxW_values);
-    double        v = 0;
-    for (const auto &cell : tria.active_cell_iterators())
-      if (cell->is_locally_owned())
-        {
-          fe_values.reinit(cell);
-          for (unsigned int q = 0; q < fe_values.n_quadrature_points; ++q)
-            v += fe_values.JxW(q);
-        }
-    return Utilities::MPI::sum(v, MPI_COMM_WORLD);
-  }
+  using Testing::volume;
 
   SpecimenParameters
   parameters(const std::string &type, const unsigned int refinements)

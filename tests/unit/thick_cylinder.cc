@@ -26,6 +26,8 @@
 
 #include <cmath>
 
+#include "mechanics_test_tools.h"
+
 using namespace dealii;
 using namespace Rejuv;
 
@@ -67,18 +69,8 @@ TEST(ThickCylinderParallel, LameElasticSlopeAndPlasticLimitPressure)
   elasticity.poissons_ratio = nu;
   const VonMises material(elasticity, sigma_y, 0);
 
-  LinearSolverParameters linear;
-  linear.solver                = "cg";
-  linear.relative_tolerance    = 1e-10;
-  linear.max_iterations        = 2000;
-  linear.aggregation_threshold = 1e-4;
-  linear.smoother_sweeps       = 2;
-  linear.use_rigid_body_modes  = true;
-  NonlinearSolverParameters newton;
-  newton.max_iterations     = 30;
-  newton.relative_tolerance = 1e-9;
-  newton.absolute_tolerance = 1e-6;
-  newton.verbose            = false;
+  const LinearSolverParameters    linear = Testing::linear_solver(1e-10);
+  const NonlinearSolverParameters newton = Testing::newton(30, 1e-9, 1e-6);
 
   parallel::distributed::Triangulation<2> tria(MPI_COMM_WORLD);
   GridGenerator::quarter_hyper_shell(tria, Point<2>(), a, b, 0, false);

@@ -1,6 +1,8 @@
 #ifndef REJUV_ANALYSIS_LATERAL_STRAIN_H
 #define REJUV_ANALYSIS_LATERAL_STRAIN_H
 
+#include <deal.II/base/point.h>
+
 #include <rejuv/mechanics/linear_algebra.h>
 
 namespace dealii
@@ -26,6 +28,19 @@ namespace Rejuv
   mean_lateral_strain(const dealii::Mapping<dim, dim>    &mapping,
                       const dealii::DoFHandler<dim, dim> &dof_handler,
                       const LA::MPI::Vector              &displacement);
+
+  /**
+   * The axial strain du_z/dz (z the loading axis, the last coordinate) at
+   * @p x, evaluated by the process that owns the cell around it (the
+   * smallest rank if several do) and known to all; NaN if no process finds
+   * the point inside the mesh. Used at the notch root.
+   */
+  template <int dim>
+  double
+  axial_strain_at(const dealii::Mapping<dim, dim>    &mapping,
+                  const dealii::DoFHandler<dim, dim> &dof_handler,
+                  const LA::MPI::Vector              &displacement,
+                  const dealii::Point<dim>           &x);
 } // namespace Rejuv
 
 #endif
