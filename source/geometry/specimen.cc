@@ -307,7 +307,12 @@ namespace Rejuv
                 }
               if (on_surface)
                 {
-                  cell->set_manifold_id(ManifoldId::transfinite);
+                  // The chart also serves the cells on the surface (they
+                  // stay away from the axis, where it is singular): unlike
+                  // a transfinite interpolation it needs no Newton
+                  // inversion, which fails where the surface turns steeply
+                  // within a coarse cell (a round groove's mouth).
+                  cell->set_manifold_id(ManifoldId::notched_surface);
                   face->set_all_manifold_ids(ManifoldId::notched_surface);
                   if (in_notch)
                     face->set_boundary_id(BoundaryId::notch);
@@ -509,9 +514,6 @@ namespace Rejuv
         triangulation.set_manifold(ManifoldId::notched_surface,
                                    NotchedSurfaceManifold<dim>(
                                      parameters.lateral_profile()));
-        TransfiniteInterpolationManifold<dim> transfinite;
-        transfinite.initialize(triangulation);
-        triangulation.set_manifold(ManifoldId::transfinite, transfinite);
       }
     try
       {
@@ -519,17 +521,16 @@ namespace Rejuv
       }
     catch (const ExceptionBase &e)
       {
-        // The transfinite interpolation of the cells next to a notch cannot
-        // follow a surface that turns too sharply within one coarse cell.
+        // A safety net: new points of a notched mesh that the manifolds
+        // cannot place.
         if (!parameters.is_notched())
           throw;
         std::ostringstream msg;
         e.print_info(msg);
         throw InputError(
           "Geometry/Notch: the built-in mesh cannot follow this notch under "
-          "refinement (its surface turns too steeply within a cell near the "
-          "mouth; a U notch with Depth close to Root radius does that). Use "
-          "a smaller Depth / Root radius ratio, a V profile, or a Gmsh mesh. "
+          "refinement. Use a smaller Depth / Root radius ratio, another "
+          "opening angle, or a Gmsh mesh (meshes/notched_cylinder.geo). "
           "deal.II: " +
           msg.str().substr(0, 200));
       }
