@@ -35,9 +35,9 @@ namespace Rejuv
                         "V",
                         Patterns::Selection("U|V"),
                         "V: straight flanks at the opening angle, tangent to "
-                        "the root circle. U: the root circle alone (a "
-                        "semicircular groove when Depth = Root radius; needs "
-                        "Depth <= Root radius).");
+                        "the root circle. U: a semicircular root with flanks "
+                        "parallel to the notch plane (width 2 Root radius); "
+                        "for Depth < Root radius the circular groove alone.");
       prm.declare_entry("Opening angle",
                         "60",
                         Patterns::Double(0, 180),
@@ -81,13 +81,14 @@ namespace Rejuv
               std::to_string(radius) + " m, got " + std::to_string(depth));
     require(rho > 0, s + "Root radius", "must be > 0 m");
     if (p.profile == "U")
-      require(depth <= rho * (1 + 1e-12),
-              s + "Depth",
-              "a U notch is the root circle alone and needs Depth <= Root "
-              "radius (got " +
-                std::to_string(depth) + " > " + std::to_string(rho) +
-                "); for a deeper notch use Profile = V with a small opening "
-                "angle, or a Gmsh mesh (meshes/notched_cylinder.geo)");
+      {
+        slot = depth > rho * (1 + 1e-12);
+        // the core inside the root keeps at least 0.3 R
+        require(!slot || radius - depth + rho >= 0.3 * radius,
+                s + "Depth",
+                "a U notch with parallel flanks needs R - Depth + Root radius "
+                ">= 0.3 R (the core inside its root); use a smaller depth");
+      }
     else
       {
         require(p.opening_angle >= 10 * M_PI / 180 - 1e-12 &&
@@ -103,7 +104,12 @@ namespace Rejuv
     // is a circular arc.
     const double rc = radius - depth + rho;
     circle_only     = p.profile == "U" || rc - rho * std::sin(beta) >= radius;
-    if (circle_only)
+    if (slot)
+      {
+        mouth   = rho;
+        tangent = rho;
+      }
+    else if (circle_only)
       {
         mouth = std::sqrt(std::max(0.0, rho * rho - std::pow(radius - rc, 2)));
         tangent = mouth;
@@ -123,9 +129,15 @@ namespace Rejuv
   NotchProfile::surface(const double z) const
   {
     const double dz = std::abs(z - z0);
+    const double rc = radius - depth + rho;
+    if (slot)
+      // S jumps from r_c to R at the flanks; points in the flank planes
+      // belong to the root (the mouth corners), whichever way z rounds.
+      return dz > rho * (1 + 1e-9) ?
+               radius :
+               rc - std::sqrt(std::max(0.0, rho * rho - dz * dz));
     if (depth <= 0 || dz >= mouth)
       return radius;
-    const double rc = radius - depth + rho;
     if (dz <= tangent)
       return std::min(radius,
                       rc - std::sqrt(std::max(0.0, rho * rho - dz * dz)));

@@ -320,6 +320,115 @@ namespace Rejuv
             }
     }
 
+    /**
+     * A U notch deeper than its root radius (a slot with parallel flanks):
+     * the straight specimen with a column boundary (2D) or a vertex ring
+     * (3D) at the root-centre radius r_c, the slot cells (r > r_c,
+     * |z - z0| < rho) removed, and the core of the slot rows scaled onto
+     * the root circle by S(z)/r_c. The root faces and the cells on them
+     * (away from the axis) get the notched-surface chart; in 3D the lateral
+     * and flank faces and their cells the cylindrical one.
+     */
+    template <int dim>
+    void
+    make_slot_notch(const SpecimenParameters &p, Triangulation<dim> &tria)
+    {
+      const NotchProfile profile = p.lateral_profile();
+      const double       R = profile.outer_radius(), rc = profile.root_center();
+      const double       rho = profile.root_radius(), z0 = profile.center();
+      const double       H = p.height;
+      const std::vector<double> z =
+        axial_slices(profile, H, dim == 2 ? p.width / 4 : 0.5 * p.radius);
+      auto radial = [](const Point<dim> &x) {
+        double r = 0;
+        for (int d = 0; d < dim - 1; ++d)
+          r += x[d] * x[d];
+        return std::sqrt(r);
+      };
+
+      Triangulation<dim> full;
+      if constexpr (dim == 2)
+        {
+          std::vector<std::vector<double>> steps(2);
+          steps[0] = {R - rc, rc / 2, rc / 2, rc / 2, rc / 2, R - rc};
+          for (unsigned int i = 1; i < z.size(); ++i)
+            steps[1].push_back(z[i] - z[i - 1]);
+          GridGenerator::subdivided_hyper_rectangle(full,
+                                                    steps,
+                                                    Point<2>(-R, 0),
+                                                    Point<2>(R, H));
+        }
+      else
+        {
+          // The inner vertex ring of the balanced disk moved onto r = r_c.
+          Triangulation<2> disk;
+          GridGenerator::hyper_ball_balanced(disk, Point<2>(), R);
+          GridTools::transform(
+            [&](const Point<2> &x) {
+              const double r = x.norm();
+              return (r > 1e-8 * R && r < 0.99 * R) ? Point<2>(x * (rc / r)) :
+                                                      x;
+            },
+            disk);
+          GridGenerator::extrude_triangulation(disk, z, full);
+        }
+
+      const double tol = 1e-8 * R;
+      std::set<typename Triangulation<dim>::active_cell_iterator> slot;
+      for (const auto &cell : full.active_cell_iterators())
+        if (radial(cell->center()) > rc &&
+            std::abs(cell->center()[dim - 1] - z0) < rho)
+          slot.insert(cell);
+      GridGenerator::create_triangulation_with_removed_cells(full, slot, tria);
+      GridTools::transform(
+        [&](const Point<dim> &x) {
+          Point<dim> y = x;
+          if (std::abs(x[dim - 1] - z0) < rho - tol)
+            for (int d = 0; d < dim - 1; ++d)
+              y[d] *= profile.surface(x[dim - 1]) / rc;
+          return y;
+        },
+        tria);
+
+      tria.set_all_manifold_ids(numbers::flat_manifold_id);
+      set_platen_boundary_ids(tria, H);
+      for (const auto &cell : tria.active_cell_iterators())
+        for (const auto &face : cell->face_iterators())
+          if (face->at_boundary() &&
+              face->boundary_id() == BoundaryId::free_surface)
+            {
+              bool lateral = true, flank = true, root = true, on_axis = false;
+              for (const unsigned int v : face->vertex_indices())
+                {
+                  const Point<dim> x = face->vertex(v);
+                  const double r = radial(x), dz = std::abs(x[dim - 1] - z0);
+                  lateral &= std::abs(r - R) < tol;
+                  flank &= std::abs(dz - rho) < tol && r > rc - tol;
+                  root &= dz < rho + tol &&
+                          std::abs(r - profile.surface(x[dim - 1])) < tol;
+                }
+              for (const unsigned int v : cell->vertex_indices())
+                on_axis |= radial(cell->vertex(v)) < tol;
+              if (root && !flank)
+                {
+                  face->set_boundary_id(BoundaryId::notch);
+                  face->set_all_manifold_ids(ManifoldId::notched_surface);
+                  if (!on_axis) // the chart is singular on the axis
+                    cell->set_manifold_id(ManifoldId::notched_surface);
+                }
+              else if (lateral || flank)
+                {
+                  if (flank)
+                    face->set_boundary_id(BoundaryId::notch);
+                  if (dim == 3)
+                    {
+                      face->set_all_manifold_ids(ManifoldId::cylinder_surface);
+                      cell->set_manifold_id(ManifoldId::cylinder_surface);
+                    }
+                }
+            }
+    }
+
     template <int dim>
     void
     make_rectangle(const SpecimenParameters &p, Triangulation<dim> &tria)
@@ -350,6 +459,8 @@ namespace Rejuv
     void
     make_notched_plate(const SpecimenParameters &p, Triangulation<2> &tria)
     {
+      if (p.lateral_profile().is_slot())
+        return make_slot_notch(p, tria);
       // Four cells across (a vertex on the axis pins the lateral rigid-body
       // motion), layers refined across the notch, then the edges cut in.
       const NotchProfile        profile = p.lateral_profile();
@@ -370,6 +481,8 @@ namespace Rejuv
     void
     make_notched_cylinder(const SpecimenParameters &p, Triangulation<3> &tria)
     {
+      if (p.lateral_profile().is_slot())
+        return make_slot_notch(p, tria);
       const NotchProfile profile = p.lateral_profile();
       Triangulation<2>   disk;
       GridGenerator::hyper_ball_balanced(disk, Point<2>(), p.radius);
@@ -514,6 +627,10 @@ namespace Rejuv
         triangulation.set_manifold(ManifoldId::notched_surface,
                                    NotchedSurfaceManifold<dim>(
                                      parameters.lateral_profile()));
+        if constexpr (dim == 3)
+          if (parameters.lateral_profile().is_slot())
+            triangulation.set_manifold(ManifoldId::cylinder_surface,
+                                       CylindricalManifold<3>(2));
       }
     try
       {

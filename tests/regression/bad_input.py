@@ -99,9 +99,9 @@ cases = [
      ["Initial free volume/Perturbation amplitude", "> 0"]),
     ("notched cylinder in 2D", "subsection Geometry\n  set Specimen = notched_cylinder\nend\n",
      {}, ["Geometry/Specimen", "Dimension = 3"]),
-    ("U notch deeper than its root radius", "subsection Geometry\n  set Specimen = notched_plate\n"
-     "  subsection Notch\n    set Profile = U\n    set Depth = 3e-4\n  end\nend\n", {},
-     ["Geometry/Notch/Depth", "Root radius"]),
+    ("V notch opening below 10 deg", "subsection Geometry\n  set Specimen = notched_plate\n"
+     "  subsection Notch\n    set Opening angle = 5\n  end\nend\n", {},
+     ["Geometry/Notch/Opening angle", "[10, 170]"]),
     ("notch wider than the specimen", "subsection Geometry\n  set Specimen = notched_plate\n"
      "  subsection Notch\n    set Relative position = 0.02\n  end\nend\n", {},
      ["Geometry/Notch/Relative position", "inside the specimen"]),

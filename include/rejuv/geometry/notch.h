@@ -33,8 +33,10 @@ namespace Rejuv
    * from the notch; a root circle of radius rho centred at
    * (R - depth + rho, z0); for V, straight flanks tangent to the circle at
    * half the opening angle to the radial direction, up to the mouth at
-   * r = R. A U notch is the root circle alone (parallel flanks would not make
-   * S a function of z), so it needs depth <= rho.
+   * r = R. A U notch is the root circle with flanks parallel to the notch
+   * plane, z = z0 +- rho, from r_c out to R (a slot); S then jumps from r_c
+   * to R at the flanks (is_slot()), and the mesh is built differently. With
+   * depth <= rho the U notch is the circular groove alone.
    */
   class NotchProfile
   {
@@ -82,6 +84,24 @@ namespace Rejuv
     {
       return depth > 0;
     }
+    /// A U notch deeper than its root radius: flanks parallel to the notch
+    /// plane.
+    bool
+    is_slot() const
+    {
+      return slot;
+    }
+    /// Radius (half width) of the centre of the root circle [m].
+    double
+    root_center() const
+    {
+      return radius - depth + rho;
+    }
+    double
+    root_radius() const
+    {
+      return rho;
+    }
 
   private:
     double radius;
@@ -90,6 +110,7 @@ namespace Rejuv
     double rho         = 0;
     double beta        = 0; ///< half the opening angle (V); 0 for U
     bool   circle_only = true;
+    bool   slot        = false;
     double mouth       = 0;
     double tangent     = 0; ///< |z - z0| where the flank meets the circle
   };
