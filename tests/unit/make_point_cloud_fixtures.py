@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Writes the VTU fixtures read by tests/unit/point_cloud.cc with VTK's own
-writer, in several encodings. Run from this folder; needs python3-vtk9.
+writer, in several encodings, into the current folder (the build runs it in
+its tests folder, see tests/CMakeLists.txt); needs python3-vtk9.
 
 Grid: 4 x 3 x 3 points, x = 0.1 i, y = 0.2 j, z = 0.3 k, 12 hexahedra.
 Point data: "f" (Float64) and "f32" (Float32) = 1 + 2x - 3y + 0.5z,
