@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Colour map of one field of a 2D Rejuv result, for a quick look and docs.
 
-    plot_field.py RESULT_DIR [--field plastic_shear_strain] [--step N] -o band.png
+    plot_field.py RESULT_DIR [--field plastic_shear_strain] [--step N] [--mesh] -o band.png
 
 Reads solution.pvd (the last step unless --step), the .pvtu it names and
 its .vtu pieces through VTK, splits each quadrilateral into two triangles
-and draws the field with matplotlib on the deformed or undeformed mesh.
+and draws the field with matplotlib on the undeformed mesh; --mesh draws
+the cell edges over it (an adaptive mesh).
 """
 import argparse
 import os
@@ -39,7 +40,7 @@ def read(pvtu, field):
     values = vtk_to_numpy(array)
     cells = vtk_to_numpy(grid.GetCells().GetData()).reshape(-1, 5)[:, 1:]
     triangles = np.vstack([cells[:, [0, 1, 2]], cells[:, [0, 2, 3]]])
-    return points, values, triangles
+    return points, values, triangles, cells
 
 
 def main():
@@ -48,16 +49,22 @@ def main():
     p.add_argument("--field", default="plastic_shear_strain")
     p.add_argument("--step", type=int, default=None)
     p.add_argument("--title", default=None)
+    p.add_argument("--mesh", action="store_true", help="draw the cell edges")
     p.add_argument("-o", "--output", default="field.png")
     a = p.parse_args()
     pvtu, time = pvtu_of(a.result_dir, a.step, "plot_field.py")
-    points, values, triangles = read(pvtu, a.field)
+    points, values, triangles, cells = read(pvtu, a.field)
     if values.ndim > 1:
         values = np.linalg.norm(values, axis=1)
     tri = mtri.Triangulation(points[:, 0] * 1e3, points[:, 1] * 1e3, triangles)
     fig, ax = plt.subplots(figsize=(3.2, 5))
     m = ax.tripcolor(tri, values, shading="gouraud", cmap="inferno")
     fig.colorbar(m, ax=ax, label=a.field)
+    if a.mesh:
+        from matplotlib.collections import PolyCollection
+        quads = points[cells] * 1e3  # (cells, 4 corners, 2)
+        ax.add_collection(PolyCollection(quads, facecolors="none", edgecolors="white",
+                                         linewidths=0.15, alpha=0.5))
     ax.set_aspect("equal")
     ax.set_xlabel("x [mm]")
     ax.set_ylabel("y [mm]")

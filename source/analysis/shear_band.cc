@@ -14,12 +14,21 @@ namespace Rejuv
   {
     struct WeightedPoint
     {
-      double x, y, w;
+      /// position, excess weight, volume
+      double x, y, w, v;
+    };
+
+    struct Direction
+    {
+      double angle = 0, concentration = 0;
+      /// mean excess per strip across the band, strips of width bin
+      std::vector<double> profile;
+      unsigned int        peak = 0;
     };
 
     /// Best direction among @p angles (deg from the loading axis y): the
     /// largest weight in one strip of width @p bin over the total.
-    std::pair<double, double>
+    Direction
     best_direction(const std::vector<WeightedPoint> &points,
                    const std::vector<double>        &angles,
                    const double                      extent,
@@ -38,18 +47,20 @@ namespace Rejuv
           const double nx = std::cos(theta), ny = -std::sin(theta);
           double      *h = &histogram[a * n_bins];
           for (const auto &p : points)
-            {
-              const double c = p.x * nx + p.y * ny + extent;
-              h[std::min(n_bins - 1, static_cast<unsigned int>(c / bin))] +=
-                p.w;
-            }
+            if (p.w > 0)
+              {
+                const double c = p.x * nx + p.y * ny + extent;
+                h[std::min(n_bins - 1, static_cast<unsigned int>(c / bin))] +=
+                  p.w;
+              }
         }
       Utilities::MPI::sum(histogram, comm, histogram);
       total = Utilities::MPI::sum(total, comm);
       // Score: the largest weight in one strip two bins wide. (The sum of
       // squared strip weights was tried: on a square mesh it favours the
       // lattice directions 0 and 45 deg for diffuse fields.)
-      double best_strip = -1, best_angle = 0;
+      double       best_strip = -1;
+      unsigned int best_a = 0, best_b = 0;
       for (unsigned int a = 0; a < angles.size(); ++a)
         for (unsigned int b = 0; b < n_bins; ++b)
           {
@@ -59,10 +70,55 @@ namespace Rejuv
             if (w > best_strip)
               {
                 best_strip = w;
-                best_angle = angles[a];
+                best_a     = a;
+                best_b     = b;
               }
           }
-      return {best_angle, total > 0 ? best_strip / total : 0};
+      Direction d;
+      d.angle         = angles[best_a];
+      d.concentration = total > 0 ? best_strip / total : 0;
+      // Mean excess per strip: dividing by the strip's volume removes the
+      // aliasing of the Gauss-point lattice against the strips.
+      std::vector<double> volume(n_bins, 0.0);
+      {
+        const double theta = d.angle * M_PI / 180;
+        const double nx = std::cos(theta), ny = -std::sin(theta);
+        for (const auto &p : points)
+          {
+            const double c = p.x * nx + p.y * ny + extent;
+            volume[std::min(n_bins - 1, static_cast<unsigned int>(c / bin))] +=
+              p.v;
+          }
+        Utilities::MPI::sum(volume, comm, volume);
+      }
+      d.profile.assign(histogram.begin() + best_a * n_bins,
+                       histogram.begin() + (best_a + 1) * n_bins);
+      for (unsigned int b = 0; b < n_bins; ++b)
+        d.profile[b] = volume[b] > 0 ? d.profile[b] / volume[b] : 0;
+      d.peak =
+        (best_b + 1 < n_bins && d.profile[best_b + 1] > d.profile[best_b]) ?
+          best_b + 1 :
+          best_b;
+      return d;
+    }
+
+    /// Full width at half maximum of @p profile around its bin @p peak, the
+    /// crossings interpolated linearly [in bins].
+    double
+    full_width_at_half_maximum(const std::vector<double> &profile,
+                               const unsigned int         peak)
+    {
+      const double half = profile[peak] / 2;
+      // a crossing between bins i and i + s, with profile[i] >= half
+      auto crossing = [&](int i, const int s) {
+        while (i + s >= 0 && i + s < int(profile.size()) &&
+               profile[i + s] >= half)
+          i += s;
+        if (i + s < 0 || i + s >= int(profile.size()))
+          return double(i);
+        return i + s * (profile[i] - half) / (profile[i] - profile[i + s]);
+      };
+      return crossing(peak, 1) - crossing(peak, -1);
     }
   } // namespace
 
@@ -128,9 +184,11 @@ namespace Rejuv
               const Point<dim> &x = fe_values.quadrature_point(q);
               extent              = std::max(extent, x.norm());
               const double g      = h[q * n_h + component];
-              if (g > gamma_mean)
-                points.push_back(
-                  {x[0], x[1], (g - gamma_mean) * fe_values.JxW(q)});
+              points.push_back(
+                {x[0],
+                 x[1],
+                 std::max(0.0, g - gamma_mean) * fe_values.JxW(q),
+                 fe_values.JxW(q)});
             }
         }
     extent = Utilities::MPI::max(extent, comm);
@@ -142,16 +200,17 @@ namespace Rejuv
       coarse.push_back(a);
     const auto first = best_direction(points, coarse, extent, bin, comm);
     std::vector<double> fine;
-    for (double a = first.first - 1; a <= first.first + 1 + 1e-9; a += 0.05)
+    for (double a = first.angle - 1; a <= first.angle + 1 + 1e-9; a += 0.05)
       fine.push_back(a);
     const auto best = best_direction(points, fine, extent, bin, comm);
 
-    double angle = std::fmod(best.first + 360, 180.0);
+    double angle = std::fmod(best.angle + 360, 180.0);
     if (angle > 90)
       angle = 180 - angle;
     result.found         = true;
     result.angle         = angle;
-    result.concentration = best.second;
+    result.concentration = best.concentration;
+    result.width = bin * full_width_at_half_maximum(best.profile, best.peak);
     return result;
   }
 

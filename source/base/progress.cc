@@ -17,9 +17,9 @@ namespace Rejuv
   double
   ProgressReporter::elapsed() const
   {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                         start)
-      .count();
+    return offset + std::chrono::duration<double>(
+                      std::chrono::steady_clock::now() - start)
+                      .count();
   }
 
   std::string

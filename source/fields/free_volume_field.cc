@@ -1,4 +1,6 @@
 #include <deal.II/base/timer.h>
+#include <deal.II/distributed/solution_transfer.h>
+#include <deal.II/dofs/dof_renumbering.h>
 #include <deal.II/dofs/dof_tools.h>
 #include <deal.II/fe/fe_values.h>
 #include <deal.II/lac/dynamic_sparsity_pattern.h>
@@ -20,6 +22,7 @@
 #  include <deal.II/lac/trilinos_precondition.h>
 #endif
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <sstream>
@@ -93,9 +96,104 @@ namespace Rejuv
   {}
 
   template <int dim>
+  struct FreeVolumeField<dim>::Transfer
+  {
+    Transfer(const DoFHandler<dim> &dof_handler)
+      : transfer(dof_handler)
+    {}
+    parallel::distributed::SolutionTransfer<dim, LA::MPI::Vector> transfer;
+    /// range of the committed and the initial field before the change
+    std::array<std::pair<double, double>, 2> bounds;
+  };
+
+  template <int dim>
   FreeVolumeField<dim>::~FreeVolumeField()
   {
+    transfer.reset();
     dof_handler.clear();
+  }
+
+  namespace
+  {
+    /// {min, max} over all processes of the owned entries.
+    std::pair<double, double>
+    global_range(const LA::MPI::Vector &v, const IndexSet &owned, MPI_Comm c)
+    {
+      double lo = std::numeric_limits<double>::max(), hi = -lo;
+      for (const auto i : owned)
+        {
+          lo = std::min(lo, double(v(i)));
+          hi = std::max(hi, double(v(i)));
+        }
+      return {Utilities::MPI::min(lo, c), Utilities::MPI::max(hi, c)};
+    }
+  } // namespace
+
+  template <int dim>
+  void
+  FreeVolumeField<dim>::prepare_for_mesh_change()
+  {
+    transfer = std::make_unique<Transfer>(dof_handler);
+    transfer->bounds[0] =
+      global_range(committed_solution, locally_owned_dofs, mpi_communicator);
+    transfer->bounds[1] =
+      global_range(initial_solution, locally_owned_dofs, mpi_communicator);
+    transfer->transfer.prepare_for_coarsening_and_refinement(
+      {&committed_solution, &initial_solution});
+  }
+
+  template <int dim>
+  void
+  FreeVolumeField<dim>::finish_mesh_change()
+  {
+    Assert(transfer, ExcMessage("prepare_for_mesh_change() was not called"));
+    read_state([this](std::vector<LA::MPI::Vector *> &out) {
+      transfer->transfer.interpolate(out);
+      for (unsigned int k = 0; k < 2; ++k)
+        {
+          constraints.distribute(*out[k]);
+          for (const auto i : locally_owned_dofs)
+            (*out[k])(i) = std::clamp(double((*out[k])(i)),
+                                      transfer->bounds[k].first,
+                                      transfer->bounds[k].second);
+          out[k]->compress(VectorOperation::insert);
+        }
+    });
+    transfer.reset();
+  }
+
+  template <int dim>
+  void
+  FreeVolumeField<dim>::read_state(
+    const std::function<void(std::vector<LA::MPI::Vector *> &)> &read)
+  {
+    setup();
+    LA::MPI::Vector committed(locally_owned_dofs, mpi_communicator);
+    LA::MPI::Vector initial(locally_owned_dofs, mpi_communicator);
+    std::vector<LA::MPI::Vector *> out = {&committed, &initial};
+    read(out);
+    committed_solution = committed;
+    solution           = committed;
+    initial_solution   = initial;
+  }
+
+  template <int dim>
+  void
+  FreeVolumeField<dim>::prepare_for_serialization()
+  {
+    transfer = std::make_unique<Transfer>(dof_handler);
+    transfer->transfer.prepare_for_serialization(
+      {&committed_solution, &initial_solution});
+  }
+
+  template <int dim>
+  void
+  FreeVolumeField<dim>::deserialize()
+  {
+    read_state([this](std::vector<LA::MPI::Vector *> &out) {
+      Transfer t(dof_handler);
+      t.transfer.deserialize(out);
+    });
   }
 
   template <int dim>
@@ -103,6 +201,7 @@ namespace Rejuv
   FreeVolumeField<dim>::setup()
   {
     dof_handler.distribute_dofs(fe);
+    DoFRenumbering::hierarchical(dof_handler); // as Mechanics::setup()
     locally_owned_dofs = dof_handler.locally_owned_dofs();
     DoFTools::extract_locally_relevant_dofs(dof_handler, locally_relevant_dofs);
     constraints.clear();

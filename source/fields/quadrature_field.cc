@@ -1,4 +1,5 @@
 #include <deal.II/base/quadrature_lib.h>
+#include <deal.II/distributed/solution_transfer.h>
 #include <deal.II/distributed/tria_base.h>
 #include <deal.II/fe/fe_dgq.h>
 
@@ -24,6 +25,58 @@ namespace Rejuv
     for (unsigned int q = 0; q < n_points; ++q)
       for (unsigned int c = 0; c < names.size(); ++c)
         local_index[q * names.size() + c] = fe.component_to_system_index(c, q);
+  }
+
+  template <int dim>
+  struct QuadratureField<dim>::Transfer
+  {
+    using VectorType = LinearAlgebra::distributed::Vector<double>;
+    Transfer(const DoFHandler<dim> &dof_handler)
+      : transfer(dof_handler)
+    {}
+    parallel::distributed::SolutionTransfer<dim, VectorType> transfer;
+    VectorType                                               old_values;
+  };
+
+  template <int dim>
+  QuadratureField<dim>::~QuadratureField() = default;
+
+  template <int dim>
+  void
+  QuadratureField<dim>::prepare_for_mesh_change()
+  {
+    transfer             = std::make_unique<Transfer>(dof_handler);
+    transfer->old_values = values;
+    transfer->transfer.prepare_for_coarsening_and_refinement(
+      transfer->old_values);
+  }
+
+  template <int dim>
+  void
+  QuadratureField<dim>::finish_mesh_change()
+  {
+    Assert(transfer, ExcMessage("prepare_for_mesh_change() was not called"));
+    reinit();
+    transfer->transfer.interpolate(values);
+    transfer.reset();
+  }
+
+  template <int dim>
+  void
+  QuadratureField<dim>::prepare_for_serialization()
+  {
+    transfer             = std::make_unique<Transfer>(dof_handler);
+    transfer->old_values = values;
+    transfer->transfer.prepare_for_serialization(transfer->old_values);
+  }
+
+  template <int dim>
+  void
+  QuadratureField<dim>::deserialize()
+  {
+    reinit();
+    Transfer t(dof_handler);
+    t.transfer.deserialize(values);
   }
 
   template <int dim>

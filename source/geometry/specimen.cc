@@ -563,7 +563,8 @@ namespace Rejuv
   template <int dim>
   void
   create_specimen(const SpecimenParameters &parameters,
-                  Triangulation<dim, dim>  &triangulation)
+                  Triangulation<dim, dim>  &triangulation,
+                  const bool                refine)
   {
     Triangulation<dim> coarse;
     if (parameters.specimen == "rectangle")
@@ -632,6 +633,8 @@ namespace Rejuv
             triangulation.set_manifold(ManifoldId::cylinder_surface,
                                        CylindricalManifold<3>(2));
       }
+    if (!refine)
+      return;
     try
       {
         triangulation.refine_global(parameters.global_refinements);
@@ -679,7 +682,7 @@ namespace Rejuv
   coarse_mesh_diameter<3>(const Triangulation<3, 3> &);
 
   template void
-  create_specimen<2>(const SpecimenParameters &, Triangulation<2, 2> &);
+  create_specimen<2>(const SpecimenParameters &, Triangulation<2, 2> &, bool);
   template void
-  create_specimen<3>(const SpecimenParameters &, Triangulation<3, 3> &);
+  create_specimen<3>(const SpecimenParameters &, Triangulation<3, 3> &, bool);
 } // namespace Rejuv

@@ -263,6 +263,12 @@ namespace Rejuv
     return PlasticHistory::names();
   }
 
+  void
+  FreeVolumeModel::enforce_history_bounds(double *history) const
+  {
+    PlasticHistory::enforce_bounds(history);
+  }
+
   bool
   FreeVolumeModel::has_symmetric_tangent() const
   {

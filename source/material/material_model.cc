@@ -58,6 +58,10 @@ namespace Rejuv
     return {};
   }
 
+  void
+  MaterialModel::enforce_history_bounds(double *) const
+  {}
+
   bool
   MaterialModel::has_symmetric_tangent() const
   {

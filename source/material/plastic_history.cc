@@ -1,6 +1,8 @@
 #include <rejuv/material/plastic_history.h>
 #include <rejuv/mechanics/tensor_embedding.h>
 
+#include <algorithm>
+
 namespace Rejuv
 {
   using namespace dealii;
@@ -30,6 +32,12 @@ namespace Rejuv
       e[0][2] = history[4];
       e[1][2] = history[5];
       return e;
+    }
+
+    void
+    enforce_bounds(double *history)
+    {
+      history[gamma_p] = std::max(0.0, history[gamma_p]);
     }
 
     void

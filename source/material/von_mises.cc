@@ -28,6 +28,12 @@ namespace Rejuv
     return PlasticHistory::names();
   }
 
+  void
+  VonMises::enforce_history_bounds(double *history) const
+  {
+    PlasticHistory::enforce_bounds(history);
+  }
+
   double
   VonMises::flow_resistance(const double) const
   {

@@ -1,4 +1,6 @@
 #include <deal.II/base/timer.h>
+#include <deal.II/distributed/solution_transfer.h>
+#include <deal.II/dofs/dof_renumbering.h>
 #include <deal.II/dofs/dof_tools.h>
 #include <deal.II/fe/fe_q.h>
 #include <deal.II/fe/fe_values.h>
@@ -114,10 +116,109 @@ namespace Rejuv
   }
 
   template <int dim>
+  struct Mechanics<dim>::Transfer
+  {
+    Transfer(const DoFHandler<dim> &dof_handler)
+      : transfer(dof_handler)
+    {}
+    /// with a ghosted copy of @p u to attach
+    Transfer(const DoFHandler<dim> &dof_handler,
+             const LA::MPI::Vector &u,
+             const IndexSet        &relevant)
+      : transfer(dof_handler)
+      , displacement(dof_handler.locally_owned_dofs(),
+                     relevant,
+                     dof_handler.get_communicator())
+    {
+      displacement = u;
+    }
+    parallel::distributed::SolutionTransfer<dim, LA::MPI::Vector> transfer;
+    LA::MPI::Vector displacement; // ghosted
+  };
+
+  template <int dim>
   Mechanics<dim>::~Mechanics()
   {
+    transfer.reset();
     // The DoFHandler must let go of the triangulation before it dies.
     dof_handler.clear();
+  }
+
+  template <int dim>
+  void
+  Mechanics<dim>::prepare_for_mesh_change()
+  {
+    transfer = std::make_unique<Transfer>(dof_handler,
+                                          committed_solution,
+                                          locally_relevant_dofs);
+    transfer->transfer.prepare_for_coarsening_and_refinement(
+      transfer->displacement);
+    if (committed_history)
+      committed_history->prepare_for_mesh_change();
+  }
+
+  template <int dim>
+  void
+  Mechanics<dim>::finish_mesh_change()
+  {
+    Assert(transfer, ExcMessage("prepare_for_mesh_change() was not called"));
+    setup();
+    transfer->transfer.interpolate(committed_solution);
+    transfer.reset();
+    if (committed_history)
+      committed_history->finish_mesh_change();
+    finish_transfer();
+  }
+
+  template <int dim>
+  void
+  Mechanics<dim>::prepare_for_serialization()
+  {
+    transfer = std::make_unique<Transfer>(dof_handler,
+                                          committed_solution,
+                                          locally_relevant_dofs);
+    transfer->transfer.prepare_for_serialization(transfer->displacement);
+    if (committed_history)
+      committed_history->prepare_for_serialization();
+  }
+
+  template <int dim>
+  void
+  Mechanics<dim>::deserialize()
+  {
+    setup();
+    {
+      Transfer t(dof_handler);
+      t.transfer.deserialize(committed_solution);
+    }
+    if (committed_history)
+      committed_history->deserialize();
+    finish_transfer();
+  }
+
+  template <int dim>
+  void
+  Mechanics<dim>::finish_transfer()
+  {
+    AffineConstraints<double> hanging(locally_relevant_dofs);
+    DoFTools::make_hanging_node_constraints(dof_handler, hanging);
+    hanging.close();
+    hanging.distribute(committed_solution);
+    solution = committed_solution;
+    if (committed_history)
+      {
+        const unsigned int  n = committed_history->n_components();
+        std::vector<double> values(n * committed_history->n_points_per_cell());
+        for (const auto &cell : triangulation.active_cell_iterators())
+          if (cell->is_locally_owned())
+            {
+              committed_history->get(cell, values.data());
+              for (unsigned int k = 0; k < values.size(); k += n)
+                material.enforce_history_bounds(&values[k]);
+              committed_history->set(cell, values.data());
+            }
+        trial_history->get_vector() = committed_history->get_vector();
+      }
   }
 
   template <int dim>
@@ -126,6 +227,10 @@ namespace Rejuv
   {
     TimerOutput::Scope t(timer, "setup");
     dof_handler.distribute_dofs(fe);
+    // A numbering that depends on the mesh alone, not on the order in which
+    // the cells were created: a resumed run (Triangulation::load) then
+    // assembles and solves exactly as the run it continues.
+    DoFRenumbering::hierarchical(dof_handler);
     locally_owned_dofs = dof_handler.locally_owned_dofs();
     DoFTools::extract_locally_relevant_dofs(dof_handler, locally_relevant_dofs);
 
@@ -201,6 +306,14 @@ namespace Rejuv
     committed_solution = solution;
     if (committed_history)
       committed_history->get_vector() = trial_history->get_vector();
+  }
+
+  template <int dim>
+  void
+  Mechanics<dim>::interpolate_displacement(const Function<dim> &u)
+  {
+    VectorTools::interpolate(mapping, dof_handler, u, committed_solution);
+    solution = committed_solution;
   }
 
   template <int dim>

@@ -36,6 +36,8 @@ namespace Rejuv
     NonlinearSolverParameters::declare_parameters(prm);
     OutputParameters::declare_parameters(prm);
     AnalysisParameters::declare_parameters(prm);
+    MeshRefinementParameters::declare_parameters(prm);
+    CheckpointParameters::declare_parameters(prm);
   }
 
   void
@@ -56,6 +58,8 @@ namespace Rejuv
     nonlinear_solver.parse_parameters(prm);
     output.parse_parameters(prm);
     analysis.parse_parameters(prm);
+    mesh_refinement.parse_parameters(prm, geometry.global_refinements);
+    checkpointing.parse_parameters(prm);
     require(directory_is_creatable(output.directory),
             "Output/Directory",
             "the folder '" + output.directory +

@@ -4,13 +4,16 @@
 #include <deal.II/distributed/tria.h>
 #include <deal.II/grid/grid_tools.h>
 
+#include <rejuv/adaptivity/mesh_refinement.h>
 #include <rejuv/analysis/lateral_strain.h>
 #include <rejuv/analysis/material_state.h>
 #include <rejuv/analysis/shear_band.h>
+#include <rejuv/base/input_error.h>
 #include <rejuv/base/progress.h>
 #include <rejuv/fields/free_volume_field.h>
 #include <rejuv/fields/initial_free_volume.h>
 #include <rejuv/geometry/mesh_quality.h>
+#include <rejuv/io/checkpoint.h>
 #include <rejuv/io/statistics.h>
 #include <rejuv/material/plastic_history.h>
 #include <rejuv/simulator/simulator.h>
@@ -78,10 +81,39 @@ namespace Rejuv
     ConditionalOStream pcout(std::cout, root);
     const auto        &output = parameters.output;
 
-    parallel::distributed::Triangulation<dim> triangulation(comm);
+    // A checkpoint to go on from (Checkpointing/Resume)?
+    Checkpoint::install_signal_handlers();
+    std::string resume_folder;
+    if (parameters.checkpointing.resume != "false")
+      {
+        if (root)
+          resume_folder = Checkpoint::find_last(output.directory);
+        resume_folder = Utilities::MPI::broadcast(comm, resume_folder, 0);
+        if (resume_folder.empty() && parameters.checkpointing.resume == "true")
+          throw InputError("Checkpointing/Resume = true, but '" +
+                           output.directory +
+                           "/checkpoint' holds no complete checkpoint");
+      }
+    const bool    resuming = !resume_folder.empty();
+    RunState<dim> state;
+    if (resuming)
+      {
+        state = Checkpoint::read_state<dim>(resume_folder);
+        std::ostringstream current;
+        prm.print_parameters(current, ParameterHandler::ShortPRM);
+        Checkpoint::require_compatible(state.parameters, current.str());
+      }
+
+    parallel::distributed::Triangulation<dim> triangulation(
+      comm,
+      Triangulation<dim>::none,
+      parallel::distributed::Triangulation<
+        dim>::mesh_reconstruction_after_repartitioning);
     {
       TimerOutput::Scope t(timer, "mesh");
-      create_specimen(parameters.geometry, triangulation);
+      create_specimen(parameters.geometry, triangulation, !resuming);
+      if (resuming)
+        triangulation.load(resume_folder + "/mesh");
     }
     const auto material = MaterialRegistry::create(parameters.elasticity, prm);
     const bool coupled  = material->evolves_free_volume();
@@ -100,10 +132,13 @@ namespace Rejuv
     std::vector<DirichletCondition<dim>> dirichlet;
     std::vector<PointConstraint<dim>>    points;
     mechanics.setup();
+    // The vertices that hold the rigid-body modes (frictionless platens);
+    // the cells around them are never coarsened.
     const std::vector<Point<dim>> pins =
+      resuming ? state.pins :
       parameters.loading.platen_condition == "frictionless" ?
-        find_rigid_body_pins(mechanics.get_dof_handler()) :
-        std::vector<Point<dim>>();
+                 find_rigid_body_pins(mechanics.get_dof_handler()) :
+                 std::vector<Point<dim>>();
     make_platen_conditions(parameters.loading, 0.0, pins, dirichlet, points);
     mechanics.set_boundary_conditions(dirichlet, points);
     mechanics.set_reaction_boundary(BoundaryId::top);
@@ -112,15 +147,54 @@ namespace Rejuv
       compute_mesh_quality(mechanics.get_mapping(), triangulation);
     require_valid_mesh(quality);
     free_volume.setup();
-    {
-      const InitialFreeVolume<dim> initial(parameters.initial_free_volume,
-                                           parameters.geometry);
-      initial.check_file_points(mechanics.get_mapping(), triangulation);
-      free_volume.set_initial_values(initial);
-    }
     mechanics.set_free_volume(free_volume.get_dof_handler(),
                               free_volume.get_solution());
+    MeshRefinement<dim>                   refinement(parameters.mesh_refinement,
+                                   triangulation,
+                                   parameters.loading.strain_rate);
     std::unique_ptr<QuadratureField<dim>> derived;
+
+    // Refine and coarsen by the indicators, all state moving along;
+    // false if no cell changed.
+    auto adapt_mesh = [&]() {
+      TimerOutput::Scope  t(timer, "mesh adaptation");
+      const Vector<float> indicator =
+        refinement.compute_indicators(mechanics, free_volume);
+      if (!refinement.mark_cells(indicator, pins))
+        return false;
+      refinement.update_cell_weights(mechanics);
+      mechanics.prepare_for_mesh_change();
+      free_volume.prepare_for_mesh_change();
+      triangulation.execute_coarsening_and_refinement();
+      mechanics.finish_mesh_change();
+      free_volume.finish_mesh_change();
+      if (derived)
+        derived->reinit();
+      return true;
+    };
+
+    if (resuming)
+      {
+        // the order in which Checkpoint::save() attached them
+        mechanics.deserialize();
+        free_volume.deserialize();
+      }
+    else
+      {
+        const InitialFreeVolume<dim> initial(parameters.initial_free_volume,
+                                             parameters.geometry);
+        initial.check_file_points(mechanics.get_mapping(), triangulation);
+        free_volume.set_initial_values(initial);
+        // Fine cells where the initial free volume varies (a seed, a
+        // gradient), the field interpolated anew on each mesh.
+        for (unsigned int c = 0; c < parameters.mesh_refinement.initial_cycles;
+             ++c)
+          {
+            if (!adapt_mesh())
+              break;
+            free_volume.set_initial_values(initial);
+          }
+      }
     if (material->n_history_variables() > 0)
       {
         derived =
@@ -160,6 +234,10 @@ namespace Rejuv
     const std::string force_unit = dim == 2 ? "N/m" : "N";
     const double      volume     = area * height;
 
+    if (resuming)
+      pcout << "Resuming from " << resume_folder << " (step " << state.step
+            << ", t = " << state.time << " s, written on " << state.n_processes
+            << " process(es))" << std::endl;
     pcout << "Rejuv " << REJUV_VERSION << ": " << dim << "D, "
           << Utilities::MPI::n_mpi_processes(comm) << " MPI process(es), "
           << triangulation.n_global_active_cells() << " cells, "
@@ -181,6 +259,8 @@ namespace Rejuv
         prm.print_parameters(json_out, ParameterHandler::JSON);
       }
     MPI_Barrier(comm);
+    if (!resuming)
+      Checkpoint::remove_all(output.directory, comm);
 
     StatisticsTable  statistics(output.directory + "/statistics.csv",
                                {"step",
@@ -200,6 +280,7 @@ namespace Rejuv
                                  "max plastic shear strain [-]",
                                  "max plastic shear rate [1/s]",
                                  "band angle [deg]",
+                                 "band width [m]",
                                  "newton iterations",
                                  "staggered iterations",
                                  "linear iterations",
@@ -207,11 +288,14 @@ namespace Rejuv
                                  "dofs",
                                  "cells",
                                  "wall time [s]"},
-                               root);
+                               root,
+                               state.statistics);
     FieldOutput<dim> field_output(output, comm);
+    field_output.set_records(state.pvd_records);
     const double     end_time = parameters.time_stepping.end_time;
     ProgressReporter progress(std::cout, end_time, root);
-    BandMeasurement  band;
+    progress.set_offset(state.elapsed);
+    BandMeasurement band;
 
     struct StepRecord
     {
@@ -272,6 +356,7 @@ namespace Rejuv
            plastic.max_plastic_shear_strain,
            plastic.max_plastic_shear_rate,
            band.found ? band.angle : std::numeric_limits<double>::quiet_NaN(),
+           band.found ? band.width : std::numeric_limits<double>::quiet_NaN(),
            double(r.mechanics.newton_iterations),
            double(r.staggered),
            double(r.mechanics.linear_iterations),
@@ -348,15 +433,46 @@ namespace Rejuv
 
     // Step 0: the unloaded state (zero fields), so the curves start at the
     // origin.
-    record(0, 0.0, StepRecord());
+    if (!resuming)
+      record(0, 0.0, StepRecord());
 
-    const double dt_nominal   = parameters.time_stepping.step_size();
-    const double dt_min       = parameters.time_stepping.min_time_step;
-    double       time         = 0;
-    double       dt           = dt_nominal;
-    unsigned int total_newton = 0, total_linear = 0;
-    for (unsigned int step = 1; step <= parameters.time_stepping.n_steps;
-         ++step)
+    const double dt_nominal    = parameters.time_stepping.step_size();
+    const double dt_min        = parameters.time_stepping.min_time_step;
+    double       time          = state.time;
+    double       dt            = resuming ? state.time_step : dt_nominal;
+    unsigned int total_newton  = state.total_newton;
+    unsigned int total_linear  = state.total_linear;
+    const auto   n_steps       = parameters.time_stepping.n_steps;
+    const auto  &checkpointing = parameters.checkpointing;
+    if (resuming && state.step >= n_steps)
+      pcout << "The checkpoint is at step " << state.step << " of " << n_steps
+            << ": nothing left to do (raise Time stepping/End time and "
+               "Number of steps to go on, or set Checkpointing/Resume = "
+               "false to start over)."
+            << std::endl;
+
+    auto write_checkpoint = [&](const unsigned int step) {
+      TimerOutput::Scope t(timer, "checkpoint");
+      RunState<dim>      s;
+      s.step         = step;
+      s.time         = time;
+      s.time_step    = dt;
+      s.total_newton = total_newton;
+      s.total_linear = total_linear;
+      s.elapsed      = progress.elapsed();
+      s.pins         = pins;
+      s.pvd_records  = field_output.get_records();
+      s.statistics   = statistics.content();
+      std::ostringstream prm_text;
+      prm.print_parameters(prm_text, ParameterHandler::ShortPRM);
+      s.parameters = prm_text.str();
+      Checkpoint::save<dim>(output.directory, triangulation, s, [&]() {
+        mechanics.prepare_for_serialization();
+        free_volume.prepare_for_serialization();
+      });
+    };
+
+    for (unsigned int step = state.step + 1; step <= n_steps; ++step)
       {
         const double target = step * dt_nominal;
         StepRecord   r;
@@ -403,11 +519,31 @@ namespace Rejuv
         total_newton += r.mechanics.newton_iterations;
         total_linear += r.mechanics.linear_iterations;
         record(step, time, r);
+
+        const bool stop  = Checkpoint::stop_requested(comm);
+        const auto every = parameters.mesh_refinement.refine_every;
+        // (also before a stop: the checkpoint holds what the next step of an
+        // uninterrupted run would start from)
+        if (every > 0 && step % every == 0)
+          adapt_mesh();
+        if (stop || (checkpointing.every > 0 &&
+                     (step % checkpointing.every == 0 || step == n_steps)))
+          write_checkpoint(step);
+        if (stop)
+          {
+            pcout << "Stopped by a signal after step " << step
+                  << " (t = " << time << " s); the checkpoint in '"
+                  << output.directory
+                  << "/checkpoint' resumes it: run the same parameter file "
+                     "again (Checkpointing/Resume = auto)."
+                  << std::endl;
+            return;
+          }
       }
     if (band.found)
       pcout << "Shear band: " << std::setprecision(4) << band.angle
-            << " deg to the loading axis (concentration " << band.concentration
-            << ")" << std::endl;
+            << " deg to the loading axis, width " << band.width
+            << " m (concentration " << band.concentration << ")" << std::endl;
 
     // Machine-readable performance summary (read by scripts/benchmark.py).
     const double memory = peak_memory_mb(comm);

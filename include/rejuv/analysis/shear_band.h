@@ -16,6 +16,11 @@ namespace Rejuv
     /// Fraction of the band weight that lies in one straight strip of the
     /// measured orientation [-]: near 1 for one sharp band.
     double concentration = 0;
+    /// Full width at half maximum of the excess plastic shear strain
+    /// across the band (its profile integrated along the band, in strips
+    /// of 0.7 of the smallest cell diameter, the half-maximum crossings
+    /// interpolated) [m].
+    double width = 0;
   };
 
   /**

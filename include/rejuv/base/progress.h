@@ -28,9 +28,16 @@ namespace Rejuv
          const unsigned int newton_iterations,
          const unsigned int linear_iterations);
 
-    /// Wall time since construction [s].
+    /// Wall time since construction plus the offset [s].
     double
     elapsed() const;
+
+    /// Wall time of earlier runs that this one continues [s].
+    void
+    set_offset(const double seconds)
+    {
+      offset = seconds;
+    }
 
     static std::string
     format_duration(const double seconds);
@@ -40,6 +47,7 @@ namespace Rejuv
     const double                          end_time;
     const bool                            active;
     std::chrono::steady_clock::time_point start;
+    double                                offset = 0;
   };
 } // namespace Rejuv
 

@@ -16,6 +16,9 @@
 #include <rejuv/mechanics/linear_algebra.h>
 
 #include <array>
+#include <functional>
+#include <memory>
+#include <vector>
 
 namespace dealii
 {
@@ -69,6 +72,23 @@ namespace Rejuv
     void
     revert();
 
+    /**
+     * @name State through mesh changes and checkpoints
+     * The committed and the initial field move with the mesh (as
+     * Mechanics); after an interpolation the values are clipped to the range
+     * they had before, so no new extrema (and no xi <= 0) appear.
+     */
+    ///@{
+    void
+    prepare_for_mesh_change();
+    void
+    finish_mesh_change();
+    void
+    prepare_for_serialization();
+    void
+    deserialize();
+    ///@}
+
     const dealii::DoFHandler<dim> &
     get_dof_handler() const
     {
@@ -115,6 +135,16 @@ namespace Rejuv
     LA::MPI::Vector                   solution;           // ghosted
     LA::MPI::Vector                   committed_solution; // ghosted
     LA::MPI::Vector                   initial_solution;   // ghosted
+
+    /// setup(), then the committed and initial field from @p read (given
+    /// two owned vectors to fill).
+    void
+    read_state(
+      const std::function<void(std::vector<LA::MPI::Vector *> &)> &read);
+
+    /// Pending transfer (after the DoFHandler it watches).
+    struct Transfer;
+    std::unique_ptr<Transfer> transfer;
   };
 } // namespace Rejuv
 

@@ -5,6 +5,7 @@
 #include <deal.II/fe/fe_system.h>
 #include <deal.II/lac/la_parallel_vector.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,7 @@ namespace Rejuv
     QuadratureField(const dealii::Triangulation<dim> &triangulation,
                     const unsigned int                n_points_1d,
                     const std::vector<std::string>   &names);
+    ~QuadratureField();
 
     /// (Re)distribute DoFs after the mesh changed; values are zeroed.
     void
@@ -77,6 +79,28 @@ namespace Rejuv
       return values;
     }
 
+    /**
+     * @name Moving the values with the mesh (ARCHITECTURE.md decision 1)
+     * On a parallel::distributed::Triangulation: call
+     * prepare_for_mesh_change() before the triangulation is refined,
+     * coarsened or repartitioned, and finish_mesh_change() after; the values
+     * are interpolated to children (exact: the Gauss-point polynomial of the
+     * parent restricted to a child) and L2-projected onto parents. For a
+     * checkpoint: prepare_for_serialization() before Triangulation::save(),
+     * deserialize() after Triangulation::load(). Fields must be attached and
+     * read back in the same order.
+     */
+    ///@{
+    void
+    prepare_for_mesh_change();
+    void
+    finish_mesh_change();
+    void
+    prepare_for_serialization();
+    void
+    deserialize();
+    ///@}
+
     const std::vector<std::string> names;
 
   private:
@@ -87,6 +111,10 @@ namespace Rejuv
     std::vector<unsigned int>                            local_index;
     dealii::LinearAlgebra::distributed::Vector<double>   values;
     mutable std::vector<dealii::types::global_dof_index> dof_indices;
+    /// attached data of a pending mesh change or checkpoint (after the
+    /// DoFHandler it watches, so that it dies first)
+    struct Transfer;
+    std::unique_ptr<Transfer> transfer;
   };
 } // namespace Rejuv
 

@@ -111,13 +111,16 @@ namespace Rejuv
 
   /**
    * Fill @p triangulation with the specimen of @p parameters, manifolds
-   * attached, boundary ids set, refined globally. Throws InputError for
+   * attached, boundary ids set, refined globally (only the coarse mesh
+   * with @p refine = false: Triangulation::load() needs that). Throws
+   * InputError for
    * a mesh file that cannot be used.
    */
   template <int dim>
   void
   create_specimen(const SpecimenParameters        &parameters,
-                  dealii::Triangulation<dim, dim> &triangulation);
+                  dealii::Triangulation<dim, dim> &triangulation,
+                  const bool                       refine = true);
 
   /**
    * Diameter of the bounding box of the coarse mesh [m]: the same on every

@@ -56,6 +56,20 @@ namespace Rejuv
           const FreeVolumeField<dim> *free_volume = nullptr,
           const QuadratureField<dim> *derived     = nullptr);
 
+    /// (time, .pvtu) of the steps written so far: the .pvd series.
+    const std::vector<std::pair<double, std::string>> &
+    get_records() const
+    {
+      return pvd_records;
+    }
+
+    /// Continue the series of a resumed run.
+    void
+    set_records(const std::vector<std::pair<double, std::string>> &records)
+    {
+      pvd_records = records;
+    }
+
   private:
     const OutputParameters                      parameters;
     MPI_Comm                                    mpi_communicator;

@@ -16,15 +16,29 @@ namespace Rejuv
   class StatisticsTable
   {
   public:
+    /**
+     * A new table, or with @p restored (the text of a table written
+     * before, header included: a resumed run) that text followed by the new
+     * rows.
+     */
     StatisticsTable(const std::string              &filename,
                     const std::vector<std::string> &columns,
-                    const bool                      active);
+                    const bool                      active,
+                    const std::string              &restored = "");
 
     /// One value per column, in the declared order.
     void
     add_row(const std::vector<double> &values);
 
+    /// Everything written so far (header included; empty if not active).
+    const std::string &
+    content() const
+    {
+      return text;
+    }
+
   private:
+    std::string       text;
     const std::size_t n_columns;
     const bool        active;
     std::ofstream     file;

@@ -56,6 +56,8 @@ namespace Rejuv
     n_history_variables() const override;
     std::vector<std::string>
     history_names() const override;
+    void
+    enforce_history_bounds(double *history) const override;
     bool
     has_symmetric_tangent() const override;
     bool

@@ -92,6 +92,14 @@ namespace Rejuv
     virtual std::vector<std::string>
     history_names() const;
 
+    /**
+     * Put the history of one point back into its admissible set after it
+     * was interpolated to a new mesh (e.g. gamma_p >= 0); the default does
+     * nothing.
+     */
+    virtual void
+    enforce_history_bounds(double *history) const;
+
     /// Whether the consistent tangent has the major symmetry (CG applies).
     virtual bool
     has_symmetric_tangent() const;

@@ -25,6 +25,10 @@ namespace Rejuv
     dealii::SymmetricTensor<2, 3>
     plastic_strain(const double *history);
 
+    /// gamma_p >= 0 (an interpolated field can undershoot).
+    void
+    enforce_bounds(double *history);
+
     void
     set_plastic_strain(const dealii::SymmetricTensor<2, 3> &eps_p,
                        double                              *history);

@@ -22,6 +22,8 @@ namespace Rejuv
     n_history_variables() const override;
     std::vector<std::string>
     history_names() const override;
+    void
+    enforce_history_bounds(double *history) const override;
 
     void
     evaluate(const MaterialInputs &in, MaterialOutputs &out) const override;

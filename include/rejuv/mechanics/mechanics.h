@@ -137,6 +137,11 @@ namespace Rejuv
     StepStatistics
     solve_step(const double time_step, const bool continue_step = false);
 
+    /// Committed (and current) displacement := the nodal interpolation of
+    /// @p u (dim components) [m]: a prescribed initial state, tests.
+    void
+    interpolate_displacement(const dealii::Function<dim> &u);
+
     /// Accept the converged step: its displacement and history become the
     /// starting point of the next one.
     void
@@ -145,6 +150,27 @@ namespace Rejuv
     /// Back to the committed state (a failed step of a coupled scheme).
     void
     revert();
+
+    /**
+     * @name State through mesh changes and checkpoints
+     * The committed displacement and history move with the mesh: call
+     * prepare_for_mesh_change() before the triangulation is refined,
+     * coarsened or repartitioned and finish_mesh_change() after (DoFs
+     * redistributed, hanging-node constraints applied to the displacement,
+     * history bounds enforced); prepare_for_serialization() before
+     * Triangulation::save() and deserialize() after Triangulation::load().
+     * Only between steps (after commit()).
+     */
+    ///@{
+    void
+    prepare_for_mesh_change();
+    void
+    finish_mesh_change();
+    void
+    prepare_for_serialization();
+    void
+    deserialize();
+    ///@}
 
     /// Committed history (nullptr for models without history).
     const QuadratureField<dim> *
@@ -268,6 +294,16 @@ namespace Rejuv
 
     const dealii::DoFHandler<dim> *free_volume_dof_handler = nullptr;
     const LA::MPI::Vector         *free_volume             = nullptr;
+
+    /// Pending transfer of the displacement (declared after the
+    /// DoFHandler it watches, so that it dies first).
+    struct Transfer;
+    std::unique_ptr<Transfer> transfer;
+
+    /// After new DoFs got their values: hanging nodes, history bounds,
+    /// trial state = committed state.
+    void
+    finish_transfer();
   };
 } // namespace Rejuv
 

@@ -3,11 +3,13 @@
 
 #include <deal.II/base/parameter_handler.h>
 
+#include <rejuv/adaptivity/mesh_refinement.h>
 #include <rejuv/analysis/analysis_parameters.h>
 #include <rejuv/base/time_stepping.h>
 #include <rejuv/fields/free_volume_parameters.h>
 #include <rejuv/fields/initial_free_volume.h>
 #include <rejuv/geometry/specimen.h>
+#include <rejuv/io/checkpoint.h>
 #include <rejuv/io/field_output.h>
 #include <rejuv/material/elasticity.h>
 #include <rejuv/mechanics/compression_loading.h>
@@ -41,6 +43,8 @@ namespace Rejuv
     NonlinearSolverParameters   nonlinear_solver;
     OutputParameters            output;
     AnalysisParameters          analysis;
+    MeshRefinementParameters    mesh_refinement;
+    CheckpointParameters        checkpointing;
   };
 
   /**

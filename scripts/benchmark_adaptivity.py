@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Benchmark: shear-band runs on an adaptive vs a uniformly fine mesh.
+
+For 2D (parameter_files/uniaxial_compression_2d.prm) and 3D
+(parameter_files/uniaxial_compression_3d.prm) runs the same loading twice
+with the same finest cell size: once uniformly refined to that level, once
+from a coarse mesh that adapts every few steps (Mesh refinement: plastic
+shear rate + free-volume gradient indicators, the initial seed refined
+before loading) with that level as Maximum level. Prints per run: cells and
+DoFs (at the end; the adaptive mesh also at its largest), steps, Newton
+iterations, time per step, total time, the band angle (2D), and the speed-up
+of the adaptive run. Release build; not a test. doc/performance.md records
+the figures and the targets (>= 5x in 2D, >= 10x in 3D).
+
+    /usr/bin/python3 scripts/benchmark_adaptivity.py [--dims 2 3] [--ranks 2]
+        [--level2d 6] [--level3d 4] [--steps2d 50] [--steps3d 20]
+"""
+import argparse
+import csv
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+p = argparse.ArgumentParser(description=__doc__,
+                            formatter_class=argparse.RawTextHelpFormatter)
+p.add_argument("--rejuv", default=os.path.join(root, "build", "release", "rejuv"))
+p.add_argument("--dims", type=int, nargs="+", default=[2, 3])
+p.add_argument("--ranks", type=int, default=2)
+p.add_argument("--level2d", type=int, default=6, help="finest level in 2D")
+p.add_argument("--level3d", type=int, default=4, help="finest level in 3D")
+p.add_argument("--coarse2d", type=int, default=3, help="start level of the adaptive 2D run")
+p.add_argument("--coarse3d", type=int, default=2, help="start level of the adaptive 3D run")
+p.add_argument("--steps2d", type=int, default=50)
+p.add_argument("--steps3d", type=int, default=20)
+p.add_argument("--skip-uniform", action="store_true",
+               help="adaptive runs only (the uniform 3D run is long)")
+a = p.parse_args()
+if not os.path.exists(a.rejuv):
+    sys.exit(f"{a.rejuv} not found: build it with scripts/setup.sh release")
+env = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1",
+           OMP_NUM_THREADS="1", OMPI_MCA_btl_vader_single_copy_mechanism="none")
+
+
+def run(prm, settings):
+    with tempfile.TemporaryDirectory() as out:
+        cmd = ["mpirun", "-np", str(a.ranks), "--oversubscribe", a.rejuv, prm,
+               "--set", "Output/Output every=0", "--set", f"Output/Directory={out}"]
+        for k, v in settings.items():
+            cmd += ["--set", f"{k}={v}"]
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
+        if proc.returncode != 0:
+            sys.exit(proc.stdout[-3000:] + proc.stderr[-3000:])
+        line = [l for l in proc.stdout.splitlines() if l.startswith("Performance:")][-1]
+        perf = {k: float(v) for k, v in re.findall(r"(\w+)=([\d.eE+-]+)", line)}
+        with open(os.path.join(out, "statistics.csv")) as f:
+            rows = list(csv.DictReader(f))
+        perf["cells"] = float(rows[-1]["cells"])
+        perf["max_cells"] = max(float(r["cells"]) for r in rows)
+        perf["max_dofs"] = max(float(r["dofs"]) for r in rows)
+        perf["angle"] = float(rows[-1]["band angle [deg]"])
+        perf["width"] = float(rows[-1]["band width [m]"])
+        perf["peak_stress"] = max(float(r["engineering stress [Pa]"]) for r in rows)
+        return perf
+
+
+def report(name, r, steps):
+    print(f"  {name:9s} cells {r['cells']:8.0f} (max {r['max_cells']:8.0f})  "
+          f"DoFs max {r['max_dofs']:9.0f}  Newton {r['newton_iterations']:5.0f}  "
+          f"{r['total_s'] / steps:7.2f} s/step  total {r['total_s']:8.1f} s  "
+          f"peak stress {r['peak_stress'] / 1e6:7.1f} MPa  band {r['angle']:.2f} deg "
+          f"width {r['width'] * 1e6:.0f} um  memory {r['peak_memory_mb']:.0f} MB", flush=True)
+
+
+for dim in a.dims:
+    prm = os.path.join(root, "parameter_files", f"uniaxial_compression_{dim}d.prm")
+    level = a.level2d if dim == 2 else a.level3d
+    coarse = a.coarse2d if dim == 2 else a.coarse3d
+    steps = a.steps2d if dim == 2 else a.steps3d
+    common = {"Time stepping/Number of steps": steps}
+    print(f"{dim}D, finest level {level}, {steps} steps, {a.ranks} ranks", flush=True)
+    adaptive = run(prm, dict(common, **{
+        "Geometry/Global refinements": coarse,
+        "Mesh refinement/Refine every": 2,
+        "Mesh refinement/Initial refinement cycles": level - coarse,
+        "Mesh refinement/Minimum level": coarse,
+        "Mesh refinement/Maximum level": level}))
+    report("adaptive", adaptive, steps)
+    if a.skip_uniform:
+        continue
+    uniform = run(prm, dict(common, **{"Geometry/Global refinements": level}))
+    report("uniform", uniform, steps)
+    print(f"  speed-up {uniform['total_s'] / adaptive['total_s']:.1f}x, "
+          f"band angle difference {abs(uniform['angle'] - adaptive['angle']):.2f} deg",
+          flush=True)
