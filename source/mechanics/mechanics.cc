@@ -406,12 +406,17 @@ namespace Rejuv
     Vector<double>     cell_rhs(dofs_per_cell);
     std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
     std::vector<SymmetricTensor<2, dim>> strain(n_q);
-    std::vector<SymmetricTensor<2, dim>> sym_grad(dofs_per_cell);
-    std::vector<Vector<double>>          force_values(n_q, Vector<double>(dim));
-    std::vector<double>                  stress_values(n_q * 6);
-    std::vector<double>                  flow_values(n_q * 2);
-    MaterialInputs                       in(n_q, n_history);
-    MaterialOutputs                      out(n_q, n_history);
+    // Strain operators of the shape functions in 3D (plane strain in 2D),
+    // with the B-bar correction when the volumetric strain is the cell mean.
+    std::vector<SymmetricTensor<2, 3>> B(dofs_per_cell);
+    std::vector<double>                mean_div(dofs_per_cell);
+    const bool cell_mean = volumetric_strain == VolumetricStrain::cell_mean;
+    const SymmetricTensor<2, 3> I = unit_symmetric_tensor<3>();
+    std::vector<Vector<double>> force_values(n_q, Vector<double>(dim));
+    std::vector<double>         stress_values(n_q * 6);
+    std::vector<double>         flow_values(n_q * 2);
+    MaterialInputs              in(n_q, n_history);
+    MaterialOutputs             out(n_q, n_history);
     in.time_step = time_step;
     Tensor<1, dim> local_reaction;
     const bool     symmetric = material.has_symmetric_tangent();
@@ -432,8 +437,32 @@ namespace Rejuv
           cell->get_dof_indices(dof_indices);
           fe_values[displacement].get_function_symmetric_gradients(solution,
                                                                    strain);
+          // B-bar: eps = eps(u) + (mean tr eps - tr eps) / 3 I, the
+          // volumetric part replaced by its cell mean.
+          double mean_trace = 0;
+          if (cell_mean)
+            {
+              double volume = 0;
+              std::fill(mean_div.begin(), mean_div.end(), 0.0);
+              for (unsigned int q = 0; q < n_q; ++q)
+                {
+                  const double JxW = fe_values.JxW(q);
+                  volume += JxW;
+                  mean_trace += trace(strain[q]) * JxW;
+                  for (unsigned int i = 0; i < dofs_per_cell; ++i)
+                    mean_div[i] +=
+                      fe_values[displacement].divergence(i, q) * JxW;
+                }
+              mean_trace /= volume;
+              for (double &d : mean_div)
+                d /= volume;
+            }
           for (unsigned int q = 0; q < n_q; ++q)
-            in.strain[q] = embed_plane_strain(strain[q]);
+            {
+              in.strain[q] = embed_plane_strain(strain[q]);
+              if (cell_mean)
+                in.strain[q] += (mean_trace - trace(strain[q])) / 3. * I;
+            }
           if (xi_values)
             {
               xi_values->reinit(typename DoFHandler<dim>::active_cell_iterator(
@@ -476,28 +505,32 @@ namespace Rejuv
           cell_rhs    = 0;
           for (unsigned int q = 0; q < n_q; ++q)
             {
-              const double                  JxW = fe_values.JxW(q);
-              const SymmetricTensor<2, dim> stress =
-                restrict_to_dim<dim>(out.stress[q]);
+              const double JxW = fe_values.JxW(q);
               for (unsigned int i = 0; i < dofs_per_cell; ++i)
-                sym_grad[i] = fe_values[displacement].symmetric_gradient(i, q);
+                {
+                  B[i] = embed_plane_strain(
+                    fe_values[displacement].symmetric_gradient(i, q));
+                  if (cell_mean)
+                    B[i] +=
+                      (mean_div[i] - fe_values[displacement].divergence(i, q)) /
+                      3. * I;
+                }
               if (need_local_matrix)
                 {
-                  const SymmetricTensor<4, dim> C =
-                    restrict_to_dim<dim>(out.tangent[q]);
-                  // K_ij = eps_i : C : eps_j
+                  const SymmetricTensor<4, 3> &C = out.tangent[q];
+                  // K_ij = B_i : C : B_j
                   for (unsigned int j = 0; j < dofs_per_cell; ++j)
                     {
-                      const SymmetricTensor<2, dim> C_eps_j = C * sym_grad[j];
+                      const SymmetricTensor<2, 3> C_B_j = C * B[j];
                       for (unsigned int i = symmetric ? j : 0;
                            i < dofs_per_cell;
                            ++i)
-                        cell_matrix(i, j) += (sym_grad[i] * C_eps_j) * JxW;
+                        cell_matrix(i, j) += (B[i] * C_B_j) * JxW;
                     }
                 }
               for (unsigned int i = 0; i < dofs_per_cell; ++i)
                 {
-                  double r = sym_grad[i] * stress;
+                  double r = B[i] * out.stress[q];
                   if (body_force)
                     {
                       const unsigned int c =

@@ -23,6 +23,15 @@ namespace Rejuv
                       Patterns::Integer(1, 2),
                       "Degree of the displacement element Q1 or Q2 [-]; the "
                       "geometry mapping uses the same degree.");
+    prm.declare_entry(
+      "Volumetric strain",
+      "auto",
+      Patterns::Selection("auto|pointwise|cell mean"),
+      "How the volumetric strain enters the material [-]: 'pointwise' (the "
+      "standard displacement method) or 'cell mean' (B-bar, mean "
+      "dilatation: no volumetric locking when plastic flow is isochoric, "
+      "so that bands are not pinned to the cell diagonals). 'auto' uses "
+      "the cell mean for Q1 and pointwise for Q2.");
     prm.leave_subsection();
 
     SpecimenParameters::declare_parameters(prm);
@@ -46,6 +55,11 @@ namespace Rejuv
     dimension = prm.get_integer("Dimension");
     prm.enter_subsection("Finite element");
     fe_degree = prm.get_integer("Polynomial degree");
+    {
+      const std::string v = prm.get("Volumetric strain");
+      cell_mean_volumetric_strain =
+        v == "cell mean" || (v == "auto" && fe_degree == 1);
+    }
     prm.leave_subsection();
 
     geometry.parse_parameters(prm, dimension);

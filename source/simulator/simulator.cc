@@ -131,6 +131,9 @@ namespace Rejuv
                                      timer);
     std::vector<DirichletCondition<dim>> dirichlet;
     std::vector<PointConstraint<dim>>    points;
+    mechanics.set_volumetric_strain(parameters.cell_mean_volumetric_strain ?
+                                      VolumetricStrain::cell_mean :
+                                      VolumetricStrain::pointwise);
     mechanics.setup();
     // The vertices that hold the rigid-body modes (frictionless platens);
     // the cells around them are never coarsened.

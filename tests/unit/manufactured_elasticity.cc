@@ -6,7 +6,13 @@
 // by hand below, not by the FE code) and u prescribed on the boundary, the
 // errors fall at the optimal rates: L2 ~ h^(p+1), H1 ~ h^p for Q1 and Q2
 // in 2D and 3D; the measured rate between the two finest meshes must lie
-// within 0.1 of the theory (or above it).
+// within 0.1 of the theory (or above it). The same holds for Q1 with the
+// B-bar (cell-mean volumetric strain) method.
+// Locking: for the divergence-free field u = curl psi, psi = A sin(a x + c)
+// sin(b y + d), the body force b = mu (a^2 + b^2) u does not depend on
+// lambda, so the exact solution is the same for every Poisson's ratio. A
+// method free of volumetric locking keeps its error as nu -> 1/2; the
+// standard Q1 element does not (Babuska & Suri 1992).
 #include <deal.II/base/function.h>
 #include <deal.II/base/timer.h>
 #include <deal.II/distributed/tria.h>
@@ -75,16 +81,52 @@ namespace
     }
   };
 
+  /// u = curl psi (2D), div u = 0: b = -mu Laplace u = mu (a^2 + b^2) u.
+  struct DivergenceFree
+  {
+    double A = 1e-3, a = 1.1, b = 1.7, c = 0.3, d = 0.5;
+
+    double
+    value(const Point<2> &x, const unsigned int i) const
+    {
+      const double sx = std::sin(a * x[0] + c), cx = std::cos(a * x[0] + c);
+      const double sy = std::sin(b * x[1] + d), cy = std::cos(b * x[1] + d);
+      return i == 0 ? A * b * sx * cy : -A * a * cx * sy;
+    }
+
+    double
+    derivative(const Point<2>    &x,
+               const unsigned int i,
+               const unsigned int j) const
+    {
+      const double sx = std::sin(a * x[0] + c), cx = std::cos(a * x[0] + c);
+      const double sy = std::sin(b * x[1] + d), cy = std::cos(b * x[1] + d);
+      if (i == 0)
+        return j == 0 ? A * a * b * cx * cy : -A * b * b * sx * sy;
+      return j == 0 ? A * a * a * sx * sy : -A * a * b * cx * cy;
+    }
+  };
+
+  enum class Solution
+  {
+    smooth,
+    divergence_free
+  };
+
   template <int dim>
   class ExactSolution : public Function<dim>
   {
   public:
-    ExactSolution()
+    explicit ExactSolution(const Solution solution)
       : Function<dim>(dim)
+      , solution(solution)
     {}
     double
     value(const Point<dim> &x, const unsigned int i) const override
     {
+      if constexpr (dim == 2)
+        if (solution == Solution::divergence_free)
+          return curl.value(x, i);
       return m.value(x, i);
     }
     Tensor<1, dim>
@@ -92,24 +134,38 @@ namespace
     {
       Tensor<1, dim> g;
       for (unsigned int j = 0; j < dim; ++j)
-        g[j] = m.derivative(x, i, j);
+        {
+          if constexpr (dim == 2)
+            if (solution == Solution::divergence_free)
+              {
+                g[j] = curl.derivative(x, i, j);
+                continue;
+              }
+          g[j] = m.derivative(x, i, j);
+        }
       return g;
     }
     Manufactured<dim> m;
+    DivergenceFree    curl;
+    const Solution    solution;
   };
 
   template <int dim>
   class BodyForce : public Function<dim>
   {
   public:
-    BodyForce(const double lambda, const double mu)
+    BodyForce(const double lambda, const double mu, const Solution solution)
       : Function<dim>(dim)
       , lambda(lambda)
       , mu(mu)
+      , solution(solution)
     {}
     double
     value(const Point<dim> &x, const unsigned int i) const override
     {
+      if constexpr (dim == 2)
+        if (solution == Solution::divergence_free)
+          return mu * (curl.a * curl.a + curl.b * curl.b) * curl.value(x, i);
       // div sigma_i = (lambda + mu) d_i (d_j u_j) + mu d_j d_j u_i
       double grad_div = 0, laplace = 0;
       for (unsigned int j = 0; j < dim; ++j)
@@ -120,16 +176,27 @@ namespace
       return -((lambda + mu) * grad_div + mu * laplace);
     }
     Manufactured<dim> m;
+    DivergenceFree    curl;
     const double      lambda, mu;
+    const Solution    solution;
+  };
+
+  struct Case
+  {
+    double           poissons_ratio    = 0.36;
+    VolumetricStrain volumetric_strain = VolumetricStrain::pointwise;
+    Solution         solution          = Solution::smooth;
   };
 
   template <int dim>
   std::pair<double, double>
-  errors(const unsigned int degree, const unsigned int refinements)
+  errors(const unsigned int degree,
+         const unsigned int refinements,
+         const Case        &c = Case())
   {
     ElasticityParameters elasticity;
     elasticity.youngs_modulus = 96e9;
-    elasticity.poissons_ratio = 0.36;
+    elasticity.poissons_ratio = c.poissons_ratio;
     LinearElastic material(elasticity);
 
     const LinearSolverParameters    linear = Testing::linear_solver(1e-12);
@@ -143,12 +210,14 @@ namespace
                       TimerOutput::never,
                       TimerOutput::wall_times);
     Mechanics<dim> mechanics(tria, degree, material, linear, newton, timer);
-    auto           exact = std::make_shared<ExactSolution<dim>>();
+    auto           exact = std::make_shared<ExactSolution<dim>>(c.solution);
     mechanics.set_boundary_conditions({{0, exact, ComponentMask(dim, true)}},
                                       {});
     mechanics.set_body_force(
       std::make_shared<BodyForce<dim>>(elasticity.lame_lambda(),
-                                       elasticity.shear_modulus()));
+                                       elasticity.shear_modulus(),
+                                       c.solution));
+    mechanics.set_volumetric_strain(c.volumetric_strain);
     mechanics.setup();
     mechanics.solve_step(1.0);
 
@@ -171,12 +240,13 @@ namespace
   void
   check_rates(const unsigned int degree,
               const unsigned int coarse,
-              const unsigned int fine)
+              const unsigned int fine,
+              const Case        &c = Case())
   {
     std::pair<double, double> previous{0, 0};
     for (unsigned int r = coarse; r <= fine; ++r)
       {
-        const auto e = errors<dim>(degree, r);
+        const auto e = errors<dim>(degree, r, c);
         if (r > coarse)
           {
             const double rate_l2 = std::log2(previous.first / e.first);
@@ -217,4 +287,43 @@ TEST(Manufactured, Elasticity3DQ1)
 TEST(Manufactured, Elasticity3DQ2)
 {
   check_rates<3>(2, 1, 3);
+}
+
+TEST(Manufactured, Elasticity2DQ1BBar)
+{
+  Case c;
+  c.volumetric_strain = VolumetricStrain::cell_mean;
+  check_rates<2>(1, 3, 5, c);
+}
+
+TEST(Manufactured, Elasticity3DQ1BBar)
+{
+  Case c;
+  c.volumetric_strain = VolumetricStrain::cell_mean;
+  check_rates<3>(1, 2, 4, c);
+}
+
+TEST(Manufactured, NearlyIncompressible2DQ1BBarDoesNotLock)
+{
+  // lambda / mu = 2 nu / (1 - 2 nu): 5e3 and 5e5.
+  const double nu[2] = {0.4999, 0.499999};
+  double       bbar[2], pointwise[2];
+  for (unsigned int k = 0; k < 2; ++k)
+    {
+      Case c;
+      c.poissons_ratio    = nu[k];
+      c.solution          = Solution::divergence_free;
+      c.volumetric_strain = VolumetricStrain::cell_mean;
+      bbar[k]             = errors<2>(1, 5, c).first;
+      c.volumetric_strain = VolumetricStrain::pointwise;
+      pointwise[k]        = errors<2>(1, 5, c).first;
+      if (Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
+        std::cout << "  nu = " << nu[k] << ": L2 error B-bar " << bbar[k]
+                  << ", pointwise " << pointwise[k] << std::endl;
+    }
+  // B-bar: the error does not depend on lambda.
+  EXPECT_LT(std::abs(bbar[1] / bbar[0] - 1), 1e-3);
+  // Standard Q1 locks: the error grows with lambda and exceeds B-bar's.
+  EXPECT_GT(pointwise[1] / pointwise[0], 1.1);
+  EXPECT_LT(bbar[1], 0.5 * pointwise[1]);
 }

@@ -71,6 +71,20 @@ namespace Rejuv
     unsigned int       component;
   };
 
+  /**
+   * How the volumetric strain enters the material: at each quadrature point
+   * (the standard displacement method), or as its cell mean, the B-bar
+   * (mean-dilatation) method of Hughes (1980). Isochoric plastic flow makes
+   * the plastic zone nearly incompressible, and fully integrated Q1 elements
+   * then lock: bands pin to the cell diagonals. The cell mean removes the
+   * locking; deviatoric strains stay pointwise.
+   */
+  enum class VolumetricStrain
+  {
+    pointwise,
+    cell_mean
+  };
+
   struct StepStatistics
   {
     unsigned int        newton_iterations = 0;
@@ -112,6 +126,13 @@ namespace Rejuv
 
     void
     set_body_force(std::shared_ptr<const dealii::Function<dim>> body_force);
+
+    /// Pointwise (default) or B-bar volumetric strain; before setup().
+    void
+    set_volumetric_strain(const VolumetricStrain v)
+    {
+      volumetric_strain = v;
+    }
 
     /// Boundary on which reaction_force() sums the nodal reactions.
     void
@@ -275,6 +296,7 @@ namespace Rejuv
     std::vector<PointConstraint<dim>>            point_constraints;
     std::shared_ptr<const dealii::Function<dim>> body_force;
     dealii::types::boundary_id                   reaction_boundary;
+    VolumetricStrain volumetric_strain = VolumetricStrain::pointwise;
 
     dealii::AffineConstraints<double> homogeneous_constraints;
     LA::MPI::SparseMatrix             system_matrix;

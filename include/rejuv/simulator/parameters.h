@@ -32,6 +32,8 @@ namespace Rejuv
 
     unsigned int dimension;
     unsigned int fe_degree;
+    /// B-bar (Finite element/Volumetric strain, 'auto' resolved).
+    bool cell_mean_volumetric_strain;
 
     SpecimenParameters          geometry;
     ElasticityParameters        elasticity;

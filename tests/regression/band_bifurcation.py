@@ -1,0 +1,57 @@
+"""postprocess/band_bifurcation.py: the band-angle reference of issue 3.
+
+Independent expectations (closed forms, not the script's own numbers):
+  1. associated flow (P = Q) bifurcates at the Coulomb angle
+     45 deg -+ atan(alpha)/2 (MODEL.md section 3), to 0.01 deg, for several
+     alpha, both loadings and two Poisson's ratios;
+  2. pressure-insensitive flow (alpha = 0) bifurcates at 45 deg;
+  3. the model is odd in the stress: compression and tension angles add up
+     to 90 deg;
+  4. Rejuv's isochoric non-associated flow bifurcates near Arthur's angle
+     45 deg -+ (phi + psi)/4 with dilatancy angle psi = 0 (Arthur et al.,
+     Geotechnique 27 (1977) 53; Vardoulakis 1980), to 0.15 deg for
+     alpha <= 0.3, and so between the Coulomb angle and 45 deg;
+  5. the angle does not depend on Young's modulus (scale invariance).
+Rejuv itself is not run.
+"""
+import math
+import os
+import sys
+
+import common
+
+args = common.arguments()
+sys.path.insert(0, os.path.join(args.source_dir, "postprocess"))
+import band_bifurcation as bb  # noqa: E402
+
+check = common.Checker()
+for nu in [0.36, 0.25]:
+    for loading in ["compression", "tension"]:
+        for alpha in [0.05, 0.11, 0.3, 0.6]:
+            theta = bb.band_angle(alpha, loading, nu=nu, associated=True)
+            sign = -1 if loading == "compression" else 1
+            coulomb = 45 + sign * math.degrees(math.atan(alpha)) / 2
+            check.true(f"associated, {loading}, alpha {alpha}, nu {nu}: "
+                       f"{theta:.4f} = Coulomb {coulomb:.4f} deg",
+                       abs(theta - coulomb) < 0.01)
+
+for loading in ["compression", "tension"]:
+    theta = bb.band_angle(0.0, loading)
+    check.true(f"alpha = 0, {loading}: {theta:.4f} = 45 deg",
+               abs(theta - 45) < 0.01)
+
+for alpha in [0.11, 0.2, 0.3]:
+    c = bb.band_angle(alpha, "compression")
+    t = bb.band_angle(alpha, "tension")
+    check.true(f"alpha {alpha}: compression {c:.3f} + tension {t:.3f} = 90",
+               abs(c + t - 90) < 0.01)
+    phi = math.degrees(math.atan(alpha))
+    check.true(f"alpha {alpha}: compression {c:.3f} deg near Arthur "
+               f"{45 - phi / 4:.3f} deg", abs(c - (45 - phi / 4)) < 0.15)
+    check.true(f"alpha {alpha}: between Coulomb {45 - phi / 2:.3f} and 45 deg",
+               45 - phi / 2 < c < 45)
+    c2 = bb.band_angle(alpha, "compression", E=50e9)
+    check.true(f"alpha {alpha}: independent of E ({c2:.4f})",
+               abs(c2 - c) < 1e-6)
+
+check.finish()
