@@ -35,6 +35,7 @@ import math
 import os
 import subprocess
 import sys
+import time
 from concurrent.futures import ThreadPoolExecutor
 
 import matplotlib
@@ -114,6 +115,17 @@ end
 """
 
 
+def band_found(statistics):
+    """Whether statistics.csv has a row with a band angle."""
+    try:
+        with open(statistics) as f:
+            rows = list(csv.DictReader(f))
+    except OSError:
+        return False
+    return any(not math.isnan(float(r["band angle [deg]"])) for r in rows
+               if r.get("band angle [deg]"))
+
+
 def run_case(a, pressure, alpha, loading):
     name = f"{loading}_{pressure}_{alpha:g}"
     folder = os.path.join(a.work_dir, name)
@@ -130,14 +142,34 @@ def run_case(a, pressure, alpha, loading):
         cmd = [a.mpiexec, "-np", str(a.np)] + cmd
     env = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1",
                OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1")
-    proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
-    if proc.returncode != 0:
-        sys.exit(f"band_angle_study.py: {name} failed:\n{proc.stdout[-2000:]}"
-                 f"{proc.stderr[-2000:]}")
-    with open(os.path.join(folder, "statistics.csv")) as f:
+    statistics = os.path.join(folder, "statistics.csv")
+    if a.onset_only and not a.no_run:
+        # Stop the run once a band is measured: past the onset the band
+        # sharpens and fine meshes need many cut steps.
+        if os.path.exists(statistics):
+            os.remove(statistics)
+        with open(os.path.join(a.work_dir, name + ".log"), "w") as log:
+            proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT,
+                                    env=env)
+            while proc.poll() is None:
+                time.sleep(2)
+                if band_found(statistics):
+                    proc.kill()
+                    proc.wait()
+                    break
+            if proc.returncode not in (0, -9) and not band_found(statistics):
+                sys.exit(f"band_angle_study.py: {name} failed, see {log.name}")
+    elif not a.no_run:
+        proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
+        if proc.returncode != 0:
+            sys.exit(f"band_angle_study.py: {name} failed:\n"
+                     f"{proc.stdout[-2000:]}{proc.stderr[-2000:]}")
+    with open(statistics) as f:
         rows = list(csv.DictReader(f))
+    # the angle is nan until a band is there (Analysis/Band threshold)
     angles = [(float(r["engineering strain [-]"]), float(r["band angle [deg]"]))
-              for r in rows if r["band angle [deg]"].strip()]
+              for r in rows]
+    angles = [x for x in angles if not math.isnan(x[1])]
     onset = angles[0] if angles else (math.nan, math.nan)
     final = angles[-1][1] if angles else math.nan
     sign = -1 if loading == "compression" else 1
@@ -165,12 +197,27 @@ def main():
     p.add_argument("--work-dir", default="output/band_angle_study")
     p.add_argument("-o", "--output", default="band_angles.png")
     p.add_argument("--csv", default=None)
+    p.add_argument("--cases", nargs="+", default=None,
+                   metavar="LOADING:PRESSURE:ALPHA",
+                   help="run only these, e.g. compression:mohr_coulomb:0.3 "
+                        "tension:none:0 (instead of --alpha, --loading)")
+    p.add_argument("--onset-only", action="store_true",
+                   help="stop each run at the first step with a band (the "
+                        "final angle is then the onset angle)")
+    p.add_argument("--no-run", action="store_true",
+                   help="only read the results of an earlier study in "
+                        "--work-dir and plot them")
     a = p.parse_args()
     os.makedirs(a.work_dir, exist_ok=True)
 
     cases = [(pressure, alpha, loading) for loading in a.loading
              for pressure, alpha in ([("none", 0.0), ("mohr_coulomb", 0.0)]
                                      + [("mohr_coulomb", x) for x in a.alpha])]
+    if a.cases:
+        cases = []
+        for c in a.cases:
+            loading, pressure, alpha = c.split(":")
+            cases.append((pressure, float(alpha), loading))
     with ThreadPoolExecutor(max_workers=a.jobs) as pool:
         results = list(pool.map(lambda c: run_case(a, *c), cases))
 
@@ -185,11 +232,11 @@ def main():
                         f"{r['onset']:.2f},{r['final']:.2f},"
                         f"{r['bifurcation']:.2f},{r['coulomb']:.2f}\n")
 
-    fig, ax = plt.subplots(figsize=(5.6, 4.0))
+    fig, ax = plt.subplots(figsize=(8.0, 4.0))
     alphas = [i * 0.01 for i in range(0, 36)]
     for loading, sign, colour in [("compression", -1, "C0"),
                                   ("tension", 1, "C3")]:
-        if loading not in a.loading:
+        if not any(r["loading"] == loading for r in results):
             continue
         ax.plot(alphas, [band_bifurcation.band_angle(x, loading, E=E, nu=NU)
                          for x in alphas], color=colour,
@@ -211,7 +258,7 @@ def main():
     ax.set_ylabel("band angle to the loading axis [deg]")
     ax.set_title(f"plane strain, Q1 B-bar, refinement {a.refinements}",
                  fontsize=9)
-    ax.legend(fontsize=6.5)
+    ax.legend(fontsize=7, loc="center left", bbox_to_anchor=(1.02, 0.5))
     fig.tight_layout()
     fig.savefig(a.output, dpi=130)
     print(f"wrote {a.output}")

@@ -81,11 +81,14 @@ def critical_hardening(C, Q, P, n):
 
 
 def band_angle(alpha, loading="compression", E=96e9, nu=0.36,
-               associated=False):
-    """Band angle to the loading axis [deg] for friction coefficient alpha."""
+               associated=False, dilatancy=0.0):
+    """Band angle to the loading axis [deg] for friction coefficient alpha;
+    with @p dilatancy beta the flow direction is s/(2 tau_bar) + beta/3 I
+    (Rejuv's Dilatancy option, MODEL.md section 4)."""
     sign = -1.0 if loading == "compression" else 1.0
     sigma = np.diag([0.0, sign * 1e9, sign * 0.5e9])
     Q, P = directions(sigma, alpha)
+    P = P + dilatancy / 3 * np.eye(3)
     if associated:
         P = Q
     C = elasticity(E, nu)
@@ -124,12 +127,18 @@ def main():
     p.add_argument("--nu", type=float, default=0.36)
     p.add_argument("--associated", action="store_true",
                    help="associated flow (P = Q): the Coulomb angle")
+    p.add_argument("--dilatancy", type=float, default=0.0,
+                   help="Rejuv's Dilatancy beta (tr eps_p rate = beta "
+                        "gamma_dot); beta = alpha, the volumetric part of "
+                        "the Mohr-Coulomb normal, gives nearly the Coulomb "
+                        "angle")
     a = p.parse_args()
     print("loading      alpha  bifurcation [deg]  Coulomb 45-+atan(alpha)/2 "
           "[deg]")
     for loading in ["compression", "tension"]:
         for alpha in a.alpha:
-            theta = band_angle(alpha, loading, a.E, a.nu, a.associated)
+            theta = band_angle(alpha, loading, a.E, a.nu, a.associated,
+                               a.dilatancy)
             print(f"{loading:12s} {alpha:5.3f}  {theta:17.2f}  "
                   f"{coulomb_angle(alpha, loading):17.2f}")
             # the acoustic-tensor computation must give Coulomb's angle for

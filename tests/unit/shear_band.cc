@@ -2,9 +2,10 @@
 // Independent expectation: a plastic-shear field that is a straight
 // Gaussian ridge through (0, 3 mm) at a known angle theta to the loading
 // axis (y), on top of a uniform level and a round hot spot on the ridge (as
-// a seed leaves), is measured at theta within 1 deg, for theta = 30,
-// 36.65, 45, 53.35 deg and its mirror image; a field below the threshold
-// reports nothing. On 1 and 2 ranks.
+// a seed leaves), is measured at theta within 0.2 deg (a fifth of a cell
+// over the ridge's length), for theta = 30, 36.65, 43.43, 45, 53.35 deg
+// and its mirror image; a field below the threshold reports nothing. On 1
+// and 2 ranks.
 // The band width: for a ridge a exp(-(d/s)^2) on a level b without the
 // spot, the measured profile is the excess over the mean m of the field
 // (computed here by its own quadrature), so its half maximum lies where
@@ -86,13 +87,16 @@ TEST(ShearBandParallel, MeasuresTheAngleOfASyntheticBand)
 {
   SyntheticSpecimen specimen;
   auto &[tria, mapping, quadrature, field] = specimen;
-  for (const double theta : {30.0, 36.65, 45.0, 53.35, -40.0})
+  for (const double theta : {30.0, 36.65, 43.43, 45.0, 53.35, -40.0})
     {
       fill(field, mapping, quadrature, theta, 0.5);
       const BandMeasurement m =
         measure_band_angle(mapping, quadrature, field, 0, 0.02);
       ASSERT_TRUE(m.found) << theta;
-      EXPECT_NEAR(m.angle, std::abs(theta), 1.0) << theta;
+      if (Utilities::MPI::this_mpi_process(MPI_COMM_WORLD) == 0)
+        std::cout << "  ridge at " << theta << " deg: measured " << m.angle
+                  << " deg" << std::endl;
+      EXPECT_NEAR(m.angle, std::abs(theta), 0.2) << theta;
     }
   fill(field, mapping, quadrature, 45, 0.001);
   EXPECT_FALSE(measure_band_angle(mapping, quadrature, field, 0, 0.02).found);

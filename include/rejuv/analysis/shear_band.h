@@ -29,10 +29,15 @@ namespace Rejuv
    * excess plastic strain (gamma_p - mean gamma_p, where positive) x volume
    * is projected on the normal of each trial direction (1 deg, then 0.05
    * deg steps); the direction whose projection puts the most weight into
-   * one strip two cells wide is the band (accurate to about 1 deg: the
-   * optimum is flat while the band stays inside the strip). A round hot spot
-   * (the seed) adds the same to every direction and does not bias the choice;
-   * conjugate bands give the same angle. Nothing is found while max gamma_p <
+   * one strip two cells wide is the band (to about 1 deg: the score is flat
+   * while the band stays inside the strip). A round hot spot (the seed)
+   * adds the same to every direction and does not bias the choice;
+   * conjugate bands give the same angle. The centre line is then fitted by
+   * weighted least squares to the excess within three cells or the band's
+   * width of the strip, whichever is more (the offset across the band
+   * regressed on the position along it, complete cross-sections only),
+   * which resolves a fraction of a cell; a fit that moves more than 3 deg
+   * from the strip is discarded. Nothing is found while max gamma_p <
    * @p threshold, or in 3D.
    *
    * @p history holds gamma_p in component @p component at the points of
