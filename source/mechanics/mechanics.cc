@@ -406,9 +406,11 @@ namespace Rejuv
     Vector<double>     cell_rhs(dofs_per_cell);
     std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
     std::vector<SymmetricTensor<2, dim>> strain(n_q);
-    // Strain operators of the shape functions in 3D (plane strain in 2D),
-    // with the B-bar correction when the volumetric strain is the cell mean.
-    std::vector<SymmetricTensor<2, 3>> B(dofs_per_cell);
+    // Strain operators B[q * dofs_per_cell + i] of the shape functions in
+    // 3D (plane strain in 2D), with the B-bar correction when the
+    // volumetric strain is the cell mean; formed once per cell.
+    std::vector<SymmetricTensor<2, 3>> B(n_q * dofs_per_cell);
+    std::vector<double>                divergence(n_q * dofs_per_cell);
     std::vector<double>                mean_div(dofs_per_cell);
     const bool cell_mean = volumetric_strain == VolumetricStrain::cell_mean;
     const SymmetricTensor<2, 3> I = unit_symmetric_tensor<3>();
@@ -437,8 +439,12 @@ namespace Rejuv
           cell->get_dof_indices(dof_indices);
           fe_values[displacement].get_function_symmetric_gradients(solution,
                                                                    strain);
+          for (unsigned int q = 0; q < n_q; ++q)
+            for (unsigned int i = 0; i < dofs_per_cell; ++i)
+              B[q * dofs_per_cell + i] = embed_plane_strain(
+                fe_values[displacement].symmetric_gradient(i, q));
           // B-bar: eps = eps(u) + (mean tr eps - tr eps) / 3 I, the
-          // volumetric part replaced by its cell mean.
+          // volumetric part replaced by its cell mean; likewise B_i.
           double mean_trace = 0;
           if (cell_mean)
             {
@@ -450,12 +456,19 @@ namespace Rejuv
                   volume += JxW;
                   mean_trace += trace(strain[q]) * JxW;
                   for (unsigned int i = 0; i < dofs_per_cell; ++i)
-                    mean_div[i] +=
-                      fe_values[displacement].divergence(i, q) * JxW;
+                    {
+                      const double d = trace(B[q * dofs_per_cell + i]);
+                      divergence[q * dofs_per_cell + i] = d;
+                      mean_div[i] += d * JxW;
+                    }
                 }
               mean_trace /= volume;
               for (double &d : mean_div)
                 d /= volume;
+              for (unsigned int q = 0; q < n_q; ++q)
+                for (unsigned int i = 0; i < dofs_per_cell; ++i)
+                  B[q * dofs_per_cell + i] +=
+                    (mean_div[i] - divergence[q * dofs_per_cell + i]) / 3. * I;
             }
           for (unsigned int q = 0; q < n_q; ++q)
             {
@@ -505,32 +518,24 @@ namespace Rejuv
           cell_rhs    = 0;
           for (unsigned int q = 0; q < n_q; ++q)
             {
-              const double JxW = fe_values.JxW(q);
-              for (unsigned int i = 0; i < dofs_per_cell; ++i)
-                {
-                  B[i] = embed_plane_strain(
-                    fe_values[displacement].symmetric_gradient(i, q));
-                  if (cell_mean)
-                    B[i] +=
-                      (mean_div[i] - fe_values[displacement].divergence(i, q)) /
-                      3. * I;
-                }
+              const double                 JxW = fe_values.JxW(q);
+              const SymmetricTensor<2, 3> *Bq  = &B[q * dofs_per_cell];
               if (need_local_matrix)
                 {
                   const SymmetricTensor<4, 3> &C = out.tangent[q];
                   // K_ij = B_i : C : B_j
                   for (unsigned int j = 0; j < dofs_per_cell; ++j)
                     {
-                      const SymmetricTensor<2, 3> C_B_j = C * B[j];
+                      const SymmetricTensor<2, 3> C_B_j = C * Bq[j];
                       for (unsigned int i = symmetric ? j : 0;
                            i < dofs_per_cell;
                            ++i)
-                        cell_matrix(i, j) += (B[i] * C_B_j) * JxW;
+                        cell_matrix(i, j) += (Bq[i] * C_B_j) * JxW;
                     }
                 }
               for (unsigned int i = 0; i < dofs_per_cell; ++i)
                 {
-                  double r = B[i] * out.stress[q];
+                  double r = Bq[i] * out.stress[q];
                   if (body_force)
                     {
                       const unsigned int c =
