@@ -54,6 +54,15 @@ namespace Rejuv
                         "The mechanics/free-volume iteration of a step stops "
                         "when the free volume changes by less than this "
                         "between passes (maximum norm) [-].");
+      prm.declare_entry("Staggered pass reduction",
+                        "0.05",
+                        Patterns::Double(0, 1),
+                        "A mechanics pass that another free-volume update "
+                        "will follow stops once its residual fell to this "
+                        "fraction of its first one (the update raises it "
+                        "again); the last pass always reaches the Newton "
+                        "tolerance. 0: every pass to the Newton tolerance "
+                        "[-].");
       prm.declare_entry("Maximum staggered iterations",
                         "20",
                         Patterns::Integer(1, 1000),
@@ -67,9 +76,10 @@ namespace Rejuv
   {
     prm.enter_subsection("Free volume");
     {
-      internal_length     = prm.get_double("Internal length");
-      diffusion_time      = prm.get_double("Diffusion time");
-      staggered_tolerance = prm.get_double("Staggered tolerance");
+      internal_length          = prm.get_double("Internal length");
+      diffusion_time           = prm.get_double("Diffusion time");
+      staggered_tolerance      = prm.get_double("Staggered tolerance");
+      staggered_pass_reduction = prm.get_double("Staggered pass reduction");
       max_staggered_iterations =
         prm.get_integer("Maximum staggered iterations");
     }
@@ -139,7 +149,7 @@ namespace Rejuv
     transfer->bounds[1] =
       global_range(initial_solution, locally_owned_dofs, mpi_communicator);
     transfer->transfer.prepare_for_coarsening_and_refinement(
-      {&committed_solution, &initial_solution});
+      {&committed_solution, &initial_solution, &committed_rate});
   }
 
   template <int dim>
@@ -149,13 +159,14 @@ namespace Rejuv
     Assert(transfer, ExcMessage("prepare_for_mesh_change() was not called"));
     read_state([this](std::vector<LA::MPI::Vector *> &out) {
       transfer->transfer.interpolate(out);
-      for (unsigned int k = 0; k < 2; ++k)
+      for (unsigned int k = 0; k < 3; ++k)
         {
           constraints.distribute(*out[k]);
-          for (const auto i : locally_owned_dofs)
-            (*out[k])(i) = std::clamp(double((*out[k])(i)),
-                                      transfer->bounds[k].first,
-                                      transfer->bounds[k].second);
+          if (k < 2)
+            for (const auto i : locally_owned_dofs)
+              (*out[k])(i) = std::clamp(double((*out[k])(i)),
+                                        transfer->bounds[k].first,
+                                        transfer->bounds[k].second);
           out[k]->compress(VectorOperation::insert);
         }
     });
@@ -170,11 +181,13 @@ namespace Rejuv
     setup();
     LA::MPI::Vector committed(locally_owned_dofs, mpi_communicator);
     LA::MPI::Vector initial(locally_owned_dofs, mpi_communicator);
-    std::vector<LA::MPI::Vector *> out = {&committed, &initial};
+    LA::MPI::Vector rate(locally_owned_dofs, mpi_communicator);
+    std::vector<LA::MPI::Vector *> out = {&committed, &initial, &rate};
     read(out);
     committed_solution = committed;
     solution           = committed;
     initial_solution   = initial;
+    committed_rate     = rate;
   }
 
   template <int dim>
@@ -183,7 +196,7 @@ namespace Rejuv
   {
     transfer = std::make_unique<Transfer>(dof_handler);
     transfer->transfer.prepare_for_serialization(
-      {&committed_solution, &initial_solution});
+      {&committed_solution, &initial_solution, &committed_rate});
   }
 
   template <int dim>
@@ -220,7 +233,8 @@ namespace Rejuv
                          dsp,
                          mpi_communicator);
     system_rhs.reinit(locally_owned_dofs, mpi_communicator);
-    for (auto *v : {&solution, &committed_solution, &initial_solution})
+    for (auto *v :
+         {&solution, &committed_solution, &initial_solution, &committed_rate})
       v->reinit(locally_owned_dofs, locally_relevant_dofs, mpi_communicator);
   }
 
@@ -312,7 +326,8 @@ namespace Rejuv
                               const QuadratureField<dim> &flow)
   {
     TimerOutput::Scope t(timer, "free volume");
-    LA::MPI::Vector    start(locally_owned_dofs, mpi_communicator);
+    current_time_step = time_step;
+    LA::MPI::Vector start(locally_owned_dofs, mpi_communicator);
     start = solution;
     LA::MPI::Vector owned(locally_owned_dofs, mpi_communicator);
     LA::MPI::Vector update(locally_owned_dofs, mpi_communicator);
@@ -371,8 +386,30 @@ namespace Rejuv
 
   template <int dim>
   void
+  FreeVolumeField<dim>::predict(const double time_step)
+  {
+    LA::MPI::Vector xi(locally_owned_dofs, mpi_communicator);
+    for (const auto i : locally_owned_dofs)
+      {
+        const double xi_n = committed_solution(i);
+        xi(i) = std::max(xi_n + time_step * committed_rate(i), 0.5 * xi_n);
+      }
+    xi.compress(VectorOperation::insert);
+    solution = xi;
+  }
+
+  template <int dim>
+  void
   FreeVolumeField<dim>::commit()
   {
+    if (current_time_step > 0)
+      {
+        LA::MPI::Vector rate(locally_owned_dofs, mpi_communicator);
+        for (const auto i : locally_owned_dofs)
+          rate(i) = (solution(i) - committed_solution(i)) / current_time_step;
+        rate.compress(VectorOperation::insert);
+        committed_rate = rate;
+      }
     committed_solution = solution;
   }
 

@@ -251,7 +251,8 @@ namespace Rejuv
           s << "step " << state.step << "\ntime " << state.time
             << "\ntime_step " << state.time_step << "\ntotal_newton "
             << state.total_newton << "\ntotal_linear " << state.total_linear
-            << "\nelapsed " << state.elapsed << "\nn_processes "
+            << "\npredictor_scale " << state.predictor_scale << "\nelapsed "
+            << state.elapsed << "\nn_processes "
             << Utilities::MPI::n_mpi_processes(comm) << "\npins "
             << state.pins.size() << "\n";
           for (const auto &p : state.pins)
@@ -302,6 +303,8 @@ namespace Rejuv
       in >> state.total_newton;
       expect("total_linear");
       in >> state.total_linear;
+      expect("predictor_scale");
+      in >> state.predictor_scale;
       expect("elapsed");
       in >> state.elapsed;
       expect("n_processes");

@@ -328,15 +328,27 @@ namespace Rejuv
                                          const double dt) const
   {
     // F(y) = y - ln dt - ln gamma_dot(tau_eff_trial - H e^y), y = ln dgamma,
-    // is increasing from -inf to +inf on (-inf, ln upper).
+    // is increasing from -inf to +inf on (-inf, ln upper). With
+    // ln gamma_dot = ln(2A) - 1/xi + ln sinh(x), x = tau Omega/(2kT), one
+    // expm1 gives both ln sinh(x) = x - ln 2 + ln(1 - e^{-2x}) and
+    // coth(x) = (2 - (1 - e^{-2x}))/(1 - e^{-2x}), accurate for all x > 0.
     const double log_dt = std::log(dt);
-    auto         F      = [&](const double y) {
-      return y - log_dt -
-             kinetics.log_plastic_rate(tau_eff_trial - H * std::exp(y), xi);
-    };
-    auto dF = [&](const double y) {
-      const double tau = tau_eff_trial - H * std::exp(y);
-      return 1 + H * std::exp(y) * kinetics.d_log_plastic_rate_d_tau(tau);
+    const double scale  = kinetics.flow_stress_scale();
+    const double log_rate0 =
+      std::log(2 * kinetics.attempt_frequency) -
+      kinetics.activation_energy / (boltzmann * kinetics.temperature) - 1 / xi;
+    const double ln2  = std::log(2.0);
+    auto         F_dF = [&](const double y, double &dF) {
+      const double g = H * std::exp(y);
+      const double x = (tau_eff_trial - g) * scale;
+      if (!(x > 0))
+        {
+          dF = 1;
+          return std::numeric_limits<double>::infinity();
+        }
+      const double one_minus_e = -std::expm1(-2 * x);
+      dF = 1 + g * scale * (2 - one_minus_e) / one_minus_e;
+      return y - log_dt - (log_rate0 + x - ln2 + std::log(one_minus_e));
     };
 
     const double y_upper = std::log(upper);
@@ -349,12 +361,13 @@ namespace Rejuv
     double y = std::min(y_rate, y_upper - std::log(2.0));
     for (unsigned int it = 0; it < 200; ++it)
       {
-        const double f = F(y);
+        double       dF = 1;
+        const double f  = F_dF(y, dF);
         if (f > 0)
           hi = y;
         else
           lo = y;
-        double y_new = y - f / dF(y);
+        double y_new = y - f / dF;
         if (!(y_new > lo && y_new < hi))
           y_new = std::isfinite(lo) ? 0.5 * (lo + hi) : std::min(y, hi) - 2;
         const double step = std::abs(y_new - y);

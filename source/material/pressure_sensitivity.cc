@@ -53,12 +53,12 @@ namespace Rejuv
                                    double &dK_dsin3theta) const
   {
     const double tau_bar = tau_bar_of(s);
-    const double sin3t =
-      std::clamp(-1.5 * std::sqrt(3.0) * determinant(s) / std::pow(tau_bar, 3),
-                 -1.0,
-                 1.0);
-    const double theta = std::asin(sin3t) / 3;
-    const double c     = sin_phi / std::sqrt(3.0);
+    const double sin3t   = std::clamp(-1.5 * std::sqrt(3.0) * determinant(s) /
+                                      (tau_bar * tau_bar * tau_bar),
+                                    -1.0,
+                                    1.0);
+    const double theta   = std::asin(sin3t) / 3;
+    const double c       = sin_phi / std::sqrt(3.0);
     if (std::abs(theta) <= theta_t)
       {
         K                      = std::cos(theta) - std::sin(theta) * c;
@@ -129,27 +129,28 @@ namespace Rejuv
     const SymmetricTensor<2, 3> s       = deviator(sigma);
     const double                tau_bar = tau_bar_of(s);
     const SymmetricTensor<2, 3> I       = unit_symmetric_tensor<3>();
-    const RayCoefficients       c       = ray_coefficients(s, alpha);
-    SymmetricTensor<2, 3>       grad    = (c.c_mean / 3) * I;
     if (is_hydrostatic(tau_bar, sigma))
-      return grad;
-    // d tau_bar / d sigma = s / (2 tau_bar)
-    grad += c.c_dev * s / (2 * tau_bar);
-    if (type == Kind::mohr_coulomb)
+      return (ray_coefficients(SymmetricTensor<2, 3>(), alpha).c_mean / 3) * I;
+    if (type != Kind::mohr_coulomb)
       {
-        const double cos_phi = 1 / std::sqrt(1 + alpha * alpha);
-        double       K, dK_dsin3theta;
-        lode_factor(s, alpha * cos_phi, K, dK_dsin3theta);
-        // sin 3theta = -(3 sqrt3/2) J3 tau_bar^-3, dJ3/dsigma = dev(s.s)
-        const double                J3 = determinant(s);
-        const SymmetricTensor<2, 3> dJ3 =
-          deviator(symmetrize(Tensor<2, 3>(s) * Tensor<2, 3>(s)));
-        const SymmetricTensor<2, 3> dsin3t =
-          -1.5 * std::sqrt(3.0) *
-          (dJ3 / std::pow(tau_bar, 3) -
-           3 * J3 / std::pow(tau_bar, 4) * s / (2 * tau_bar));
-        grad += (tau_bar / cos_phi) * dK_dsin3theta * dsin3t;
+        const RayCoefficients c = ray_coefficients(s, alpha);
+        // d tau_bar / d sigma = s / (2 tau_bar)
+        return (c.c_mean / 3) * I + c.c_dev * s / (2 * tau_bar);
       }
-    return grad;
+    // Mohr-Coulomb: c_dev = K/cos(phi), c_mean = alpha, with the Lode
+    // factor and its slope from one evaluation.
+    const double cos_phi = 1 / std::sqrt(1 + alpha * alpha);
+    double       K, dK_dsin3theta;
+    lode_factor(s, alpha * cos_phi, K, dK_dsin3theta);
+    // sin 3theta = -(3 sqrt3/2) J3 tau_bar^-3, dJ3/dsigma = dev(s.s)
+    const double                tau_bar3 = tau_bar * tau_bar * tau_bar;
+    const double                J3       = determinant(s);
+    const SymmetricTensor<2, 3> dJ3 =
+      deviator(symmetrize(Tensor<2, 3>(s) * Tensor<2, 3>(s)));
+    const SymmetricTensor<2, 3> dsin3t =
+      -1.5 * std::sqrt(3.0) *
+      (dJ3 / tau_bar3 - 3 * J3 / (tau_bar3 * tau_bar) * s / (2 * tau_bar));
+    return (alpha / 3) * I + (K / cos_phi) * s / (2 * tau_bar) +
+           (tau_bar / cos_phi) * dK_dsin3theta * dsin3t;
   }
 } // namespace Rejuv

@@ -38,13 +38,25 @@ namespace Rejuv
                         "1e-8",
                         Patterns::Double(0, 1),
                         "Converged when the residual norm is below this "
-                        "fraction of the first right-hand side of the step "
-                        "(applied load increment) [-].");
+                        "fraction of the load of the prescribed increment "
+                        "(the right-hand side of the lifting solve; scaled "
+                        "by the step length when the step is extrapolated) "
+                        "[-].");
       prm.declare_entry("Absolute tolerance",
                         "1e-10",
                         Patterns::Double(0),
                         "Converged when the residual norm is below this "
                         "value [N in 3D, N/m in 2D].");
+      prm.declare_entry("Predictor",
+                        "extrapolate",
+                        Patterns::Selection("extrapolate|none"),
+                        "Start of a step: 'extrapolate' continues the last "
+                        "step's velocity over the new step (the prescribed "
+                        "increments exact), so that steady loading needs few "
+                        "iterations; 'none' starts from the last state and "
+                        "lifts the prescribed increments in a first linear "
+                        "solve. The first step, and a step whose "
+                        "extrapolated start fails, always lift.");
       prm.declare_entry("Verbose",
                         "false",
                         Patterns::Bool(),
@@ -61,6 +73,7 @@ namespace Rejuv
       max_iterations     = prm.get_integer("Maximum iterations");
       relative_tolerance = prm.get_double("Relative tolerance");
       absolute_tolerance = prm.get_double("Absolute tolerance");
+      extrapolate        = prm.get("Predictor") == "extrapolate";
       verbose            = prm.get_bool("Verbose");
     }
     prm.leave_subsection();
@@ -121,19 +134,27 @@ namespace Rejuv
     Transfer(const DoFHandler<dim> &dof_handler)
       : transfer(dof_handler)
     {}
-    /// with a ghosted copy of @p u to attach
+    /// with ghosted copies of @p u and @p v to attach
     Transfer(const DoFHandler<dim> &dof_handler,
              const LA::MPI::Vector &u,
+             const LA::MPI::Vector &v,
              const IndexSet        &relevant)
       : transfer(dof_handler)
       , displacement(dof_handler.locally_owned_dofs(),
                      relevant,
                      dof_handler.get_communicator())
+      , velocity(displacement)
     {
       displacement = u;
+      velocity     = v;
+    }
+    std::vector<const LA::MPI::Vector *>
+    attached() const
+    {
+      return {&displacement, &velocity};
     }
     parallel::distributed::SolutionTransfer<dim, LA::MPI::Vector> transfer;
-    LA::MPI::Vector displacement; // ghosted
+    LA::MPI::Vector displacement, velocity; // ghosted
   };
 
   template <int dim>
@@ -150,9 +171,10 @@ namespace Rejuv
   {
     transfer = std::make_unique<Transfer>(dof_handler,
                                           committed_solution,
+                                          committed_velocity,
                                           locally_relevant_dofs);
     transfer->transfer.prepare_for_coarsening_and_refinement(
-      transfer->displacement);
+      transfer->attached());
     if (committed_history)
       committed_history->prepare_for_mesh_change();
   }
@@ -162,9 +184,13 @@ namespace Rejuv
   Mechanics<dim>::finish_mesh_change()
   {
     Assert(transfer, ExcMessage("prepare_for_mesh_change() was not called"));
+    const bool velocity_known = have_velocity;
     setup();
-    transfer->transfer.interpolate(committed_solution);
+    std::vector<LA::MPI::Vector *> targets = {&committed_solution,
+                                              &committed_velocity};
+    transfer->transfer.interpolate(targets);
     transfer.reset();
+    have_velocity = velocity_known;
     if (committed_history)
       committed_history->finish_mesh_change();
     finish_transfer();
@@ -176,8 +202,9 @@ namespace Rejuv
   {
     transfer = std::make_unique<Transfer>(dof_handler,
                                           committed_solution,
+                                          committed_velocity,
                                           locally_relevant_dofs);
-    transfer->transfer.prepare_for_serialization(transfer->displacement);
+    transfer->transfer.prepare_for_serialization(transfer->attached());
     if (committed_history)
       committed_history->prepare_for_serialization();
   }
@@ -188,8 +215,10 @@ namespace Rejuv
   {
     setup();
     {
-      Transfer t(dof_handler);
-      t.transfer.deserialize(committed_solution);
+      Transfer                       t(dof_handler);
+      std::vector<LA::MPI::Vector *> targets = {&committed_solution,
+                                                &committed_velocity};
+      t.transfer.deserialize(targets);
     }
     if (committed_history)
       committed_history->deserialize();
@@ -204,6 +233,7 @@ namespace Rejuv
     DoFTools::make_hanging_node_constraints(dof_handler, hanging);
     hanging.close();
     hanging.distribute(committed_solution);
+    hanging.distribute(committed_velocity);
     solution = committed_solution;
     if (committed_history)
       {
@@ -240,6 +270,8 @@ namespace Rejuv
     system_rhs.reinit(locally_owned_dofs, mpi_communicator);
     newton_update.reinit(locally_owned_dofs, mpi_communicator);
     committed_solution.reinit(locally_owned_dofs, mpi_communicator);
+    committed_velocity.reinit(locally_owned_dofs, mpi_communicator);
+    have_velocity = false;
     stress_field.reinit();
     flow_field.reinit();
     if (committed_history)
@@ -303,6 +335,13 @@ namespace Rejuv
   void
   Mechanics<dim>::commit()
   {
+    if (current_time_step > 0)
+      {
+        committed_velocity = solution;
+        committed_velocity -= committed_solution;
+        committed_velocity /= current_time_step;
+        have_velocity = true;
+      }
     committed_solution = solution;
     if (committed_history)
       committed_history->get_vector() = trial_history->get_vector();
@@ -313,7 +352,8 @@ namespace Rejuv
   Mechanics<dim>::interpolate_displacement(const Function<dim> &u)
   {
     VectorTools::interpolate(mapping, dof_handler, u, committed_solution);
-    solution = committed_solution;
+    solution      = committed_solution;
+    have_velocity = false;
   }
 
   template <int dim>
@@ -581,14 +621,52 @@ namespace Rejuv
 
   template <int dim>
   StepStatistics
-  Mechanics<dim>::solve_step(const double time_step, const bool continue_step)
+  Mechanics<dim>::solve_step(const double time_step,
+                             const bool   continue_step,
+                             const double pass_reduction)
+  {
+    current_time_step = time_step;
+    const bool predict =
+      !continue_step && parameters.extrapolate && have_velocity;
+    if (!predict)
+      return newton(time_step, continue_step, false, pass_reduction);
+    try
+      {
+        return newton(time_step, false, true, pass_reduction);
+      }
+    catch (const StepFailure &)
+      {
+        // The extrapolated start can lie beyond what the step allows (a
+        // sudden change of the flow); lifting starts from the last state.
+        return newton(time_step, false, false, pass_reduction);
+      }
+  }
+
+  template <int dim>
+  StepStatistics
+  Mechanics<dim>::newton(const double time_step,
+                         const bool   continue_step,
+                         const bool   predict,
+                         const double pass_reduction)
   {
     StepStatistics            stats;
     AffineConstraints<double> increment_constraints;
     if (!continue_step)
       {
         make_constraints(increment_constraints, false);
-        solution = committed_solution;
+        if (predict)
+          {
+            // u = u_n + dt v_n with the prescribed values exact; the
+            // residual scale is that of the last lifted load, per second.
+            LA::MPI::Vector u(committed_velocity);
+            u *= time_step;
+            increment_constraints.distribute(u);
+            u += committed_solution;
+            solution           = u;
+            reference_residual = reference_rate * time_step;
+          }
+        else
+          solution = committed_solution;
       }
     LA::MPI::Vector base(locally_owned_dofs, mpi_communicator);
 
@@ -596,13 +674,14 @@ namespace Rejuv
     bool       preconditioner_built = false;
     try
       {
-        bool   assembled = false; // at the current iterate, by the line search
-        double norm      = 0;
+        bool   assembled  = false; // at the current iterate, by the line search
+        double norm       = 0;
+        double first_norm = 0; // of this pass, after any lifting
         for (unsigned int it = 0; it <= parameters.max_iterations; ++it)
           {
-            // The first iteration of a new step lifts the prescribed
+            // The first iteration of a lifted step applies the prescribed
             // increments: its right-hand side is the load, not a residual.
-            const bool lifting = (it == 0 && !continue_step);
+            const bool lifting = (it == 0 && !continue_step && !predict);
             if (!assembled)
               {
                 const bool matrix_too = !(linear && matrix_is_current);
@@ -617,7 +696,10 @@ namespace Rejuv
             if (!std::isfinite(norm))
               throw StepFailure("residual is not finite");
             if (lifting)
-              reference_residual = norm;
+              {
+                reference_residual = norm;
+                reference_rate     = norm / time_step;
+              }
             else
               {
                 stats.residuals.push_back(norm);
@@ -631,10 +713,17 @@ namespace Rejuv
                     stats.newton_iterations = it;
                     return stats;
                   }
+                if (stats.residuals.size() == 1)
+                  first_norm = norm;
+                else if (norm <= pass_reduction * first_norm)
+                  {
+                    stats.newton_iterations = it;
+                    stats.converged         = false;
+                    return stats;
+                  }
               }
             if (it == parameters.max_iterations)
               break;
-
             if (!matrix_is_current)
               {
                 // The multigrid hierarchy is built once per call: later

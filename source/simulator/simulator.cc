@@ -181,6 +181,7 @@ namespace Rejuv
         // the order in which Checkpoint::save() attached them
         mechanics.deserialize();
         free_volume.deserialize();
+        mechanics.set_predictor_scale(state.predictor_scale);
       }
     else
       {
@@ -392,13 +393,24 @@ namespace Rejuv
 
     // One attempt at a step of length dt: mechanics and free volume
     // iterated to a fixed point (staggered coupling, MODEL.md section 5),
-    // committed only when both converged.
+    // committed only when both converged. A mechanics pass that another
+    // free-volume update will follow need not reach the Newton tolerance:
+    // it stops once its residual fell by Staggered pass reduction, far
+    // below the jump the next update causes; the last pass is finished to
+    // the tolerance.
     auto attempt = [&](const double dt, StepRecord &r) {
+      const double pass_reduction =
+        coupled ? parameters.free_volume.staggered_pass_reduction : 0.0;
+      auto add = [&r](const StepStatistics &s) {
+        r.mechanics.newton_iterations += s.newton_iterations;
+        r.mechanics.linear_iterations += s.linear_iterations;
+      };
       try
         {
-          StepStatistics s = mechanics.solve_step(dt);
-          r.mechanics.newton_iterations += s.newton_iterations;
-          r.mechanics.linear_iterations += s.linear_iterations;
+          if (coupled && parameters.nonlinear_solver.extrapolate)
+            free_volume.predict(dt);
+          StepStatistics s = mechanics.solve_step(dt, false, pass_reduction);
+          add(s);
           r.mechanics.residuals = s.residuals;
           if (coupled)
             {
@@ -417,11 +429,12 @@ namespace Rejuv
                           << " passes (free-volume change " << change << ")";
                       throw StepFailure(msg.str());
                     }
-                  s = mechanics.solve_step(dt, true);
-                  r.mechanics.newton_iterations += s.newton_iterations;
-                  r.mechanics.linear_iterations += s.linear_iterations;
+                  s = mechanics.solve_step(dt, true, pass_reduction);
+                  add(s);
                 }
               r.staggered += k;
+              if (!s.converged)
+                add(mechanics.solve_step(dt, true));
             }
         }
       catch (const StepFailure &)
@@ -457,15 +470,16 @@ namespace Rejuv
     auto write_checkpoint = [&](const unsigned int step) {
       TimerOutput::Scope t(timer, "checkpoint");
       RunState<dim>      s;
-      s.step         = step;
-      s.time         = time;
-      s.time_step    = dt;
-      s.total_newton = total_newton;
-      s.total_linear = total_linear;
-      s.elapsed      = progress.elapsed();
-      s.pins         = pins;
-      s.pvd_records  = field_output.get_records();
-      s.statistics   = statistics.content();
+      s.step            = step;
+      s.time            = time;
+      s.time_step       = dt;
+      s.total_newton    = total_newton;
+      s.total_linear    = total_linear;
+      s.elapsed         = progress.elapsed();
+      s.predictor_scale = mechanics.get_predictor_scale();
+      s.pins            = pins;
+      s.pvd_records     = field_output.get_records();
+      s.statistics      = statistics.content();
       std::ostringstream prm_text;
       prm.print_parameters(prm_text, ParameterHandler::ShortPRM);
       s.parameters = prm_text.str();
@@ -551,15 +565,22 @@ namespace Rejuv
     // Machine-readable performance summary (read by scripts/benchmark.py).
     const double memory = peak_memory_mb(comm);
     const auto   t      = timer.get_summary_data(TimerOutput::total_wall_time);
+    const auto   calls  = timer.get_summary_data(TimerOutput::n_calls);
     auto         get    = [&t](const std::string &name) {
       const auto it = t.find(name);
       return it == t.end() ? 0.0 : it->second;
+    };
+    auto count = [&calls](const std::string &name) {
+      const auto it = calls.find(name);
+      return it == calls.end() ? 0.0 : it->second;
     };
     pcout << std::setprecision(4) << "Performance: dofs=" << mechanics.n_dofs()
           << " processes=" << Utilities::MPI::n_mpi_processes(comm)
           << " steps=" << parameters.time_stepping.n_steps
           << " newton_iterations=" << total_newton
           << " linear_iterations=" << total_linear
+          << " linear_solves=" << count("linear solve") << " assemblies="
+          << count("assembly (matrix+rhs)") + count("assembly (rhs)")
           << " setup_s=" << get("setup") << " assembly_s="
           << get("assembly (matrix+rhs)") + get("assembly (rhs)")
           << " amg_setup_s=" << get("AMG setup")

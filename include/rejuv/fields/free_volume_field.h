@@ -67,6 +67,16 @@ namespace Rejuv
     double
     solve(const double time_step, const QuadratureField<dim> &flow);
 
+    /**
+     * Start of a step of length @p time_step: xi := the committed field
+     * plus the last committed step's rate over @p time_step (never below
+     * half the committed value), so that the first mechanics pass already
+     * sees most of the step's change. Without a rate (first step, a mesh
+     * change before any step) xi stays the committed field.
+     */
+    void
+    predict(const double time_step);
+
     void
     commit();
     void
@@ -74,9 +84,10 @@ namespace Rejuv
 
     /**
      * @name State through mesh changes and checkpoints
-     * The committed and the initial field move with the mesh (as
-     * Mechanics); after an interpolation the values are clipped to the range
-     * they had before, so no new extrema (and no xi <= 0) appear.
+     * The committed and the initial field (and the rate of predict()) move
+     * with the mesh (as Mechanics); after an interpolation the two fields
+     * are clipped to the range they had before, so no new extrema (and no
+     * xi <= 0) appear.
      */
     ///@{
     void
@@ -135,9 +146,12 @@ namespace Rejuv
     LA::MPI::Vector                   solution;           // ghosted
     LA::MPI::Vector                   committed_solution; // ghosted
     LA::MPI::Vector                   initial_solution;   // ghosted
+    /// (xi_n - xi_{n-1}) / dt of the last committed step [1/s], ghosted
+    LA::MPI::Vector committed_rate;
+    double          current_time_step = 0;
 
-    /// setup(), then the committed and initial field from @p read (given
-    /// two owned vectors to fill).
+    /// setup(), then the committed and initial field and the rate from
+    /// @p read (given three owned vectors to fill).
     void
     read_state(
       const std::function<void(std::vector<LA::MPI::Vector *> &)> &read);

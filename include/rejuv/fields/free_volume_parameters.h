@@ -18,9 +18,11 @@ namespace Rejuv
     void
     parse_parameters(dealii::ParameterHandler &prm);
 
-    double       internal_length;
-    double       diffusion_time;
-    double       staggered_tolerance;
+    double internal_length;
+    double diffusion_time;
+    double staggered_tolerance;
+    /// residual reduction of a mechanics pass that is not the last [-]
+    double       staggered_pass_reduction;
     unsigned int max_staggered_iterations;
 
     /// D = l^2 / t_D [m^2/s]

@@ -41,6 +41,8 @@ namespace Rejuv
     /// the adaptive time step the next step starts with [s]
     double       time_step    = 0;
     unsigned int total_newton = 0, total_linear = 0;
+    /// Mechanics::get_predictor_scale() of the last step
+    double predictor_scale = 0;
     /// wall time of the run(s) so far [s]
     double                                      elapsed     = 0;
     unsigned int                                n_processes = 1;

@@ -41,7 +41,10 @@ namespace Rejuv
     unsigned int max_iterations;
     double       relative_tolerance;
     double       absolute_tolerance;
-    bool         verbose;
+    /// Start each step from the last step's velocity extrapolated (true) or
+    /// by lifting the prescribed increment off the committed state.
+    bool extrapolate;
+    bool verbose;
   };
 
   /// A step that did not converge; the caller cuts the time step.
@@ -90,6 +93,9 @@ namespace Rejuv
     unsigned int        newton_iterations = 0;
     unsigned int        linear_iterations = 0;
     std::vector<double> residuals;
+    /// false when the pass stopped at its own reduction target (see
+    /// Mechanics::solve_step()) before the Newton tolerance
+    bool converged = true;
   };
 
   /**
@@ -149,14 +155,41 @@ namespace Rejuv
 
     /**
      * Newton's method with line search for the step of length
-     * @p time_step, starting from the committed state (the prescribed
-     * increments applied in the first iteration) or, with
-     * @p continue_step, from the current iterate (another pass of a
-     * staggered scheme after the free volume changed). On failure the
+     * @p time_step. A new step starts from the last committed step's
+     * velocity extrapolated over @p time_step, the prescribed increments
+     * exact (Nonlinear solver/Predictor = extrapolate), or else from the
+     * committed state with the prescribed increments lifted in a first
+     * linear solve (also the first step, and the fallback when the
+     * extrapolated start fails). With @p continue_step, it starts from the
+     * current iterate (another pass of a staggered scheme after the free
+     * volume changed). With @p pass_reduction > 0 the pass also stops once
+     * its residual fell below that fraction of its first one (a staggered
+     * pass that another free-volume update will follow); the result then
+     * says whether the Newton tolerance was reached. On failure the
      * committed state is restored and StepFailure thrown, on all processes.
      */
     StepStatistics
-    solve_step(const double time_step, const bool continue_step = false);
+    solve_step(const double time_step,
+               const bool   continue_step  = false,
+               const double pass_reduction = 0);
+
+    /**
+     * The residual scale of the extrapolated start: the norm of the last
+     * lifted load per second of step [N/s in 3D, N/(m s) in 2D]; 0 when
+     * the next step cannot be extrapolated. A checkpoint stores it with the
+     * velocity field, so that a resumed run repeats the uninterrupted one.
+     */
+    double
+    get_predictor_scale() const
+    {
+      return have_velocity ? reference_rate : 0.0;
+    }
+    void
+    set_predictor_scale(const double scale)
+    {
+      reference_rate = scale;
+      have_velocity  = scale > 0;
+    }
 
     /// Committed (and current) displacement := the nodal interpolation of
     /// @p u (dim components) [m]: a prescribed initial state, tests.
@@ -302,9 +335,13 @@ namespace Rejuv
     LA::MPI::SparseMatrix             system_matrix;
     LA::MPI::Vector                   solution;           // ghosted
     LA::MPI::Vector                   committed_solution; // owned
-    LA::MPI::Vector                   system_rhs;         // owned
-    LA::MPI::Vector                   newton_update;      // owned
-    bool                              matrix_is_current = false;
+    /// (u_n - u_{n-1}) / dt of the last committed step [m/s], owned
+    LA::MPI::Vector committed_velocity;
+    bool            have_velocity     = false;
+    double          current_time_step = 0;
+    LA::MPI::Vector system_rhs;    // owned
+    LA::MPI::Vector newton_update; // owned
+    bool            matrix_is_current = false;
 
     LinearSolver<dim>                     linear_solver;
     QuadratureField<dim>                  stress_field;
@@ -313,6 +350,16 @@ namespace Rejuv
     dealii::Tensor<1, dim>                reaction;
     /// Norm of the load of the first pass of the current step.
     double reference_residual = 0;
+    /// reference_residual / time_step of the last lifted step
+    double reference_rate = 0;
+
+    /// One Newton solve of solve_step(), from the extrapolated state if
+    /// @p predict.
+    StepStatistics
+    newton(const double time_step,
+           const bool   continue_step,
+           const bool   predict,
+           const double pass_reduction);
 
     const dealii::DoFHandler<dim> *free_volume_dof_handler = nullptr;
     const LA::MPI::Vector         *free_volume             = nullptr;
