@@ -12,7 +12,7 @@ not a test. doc/performance.md records the figures and the targets
 (ratio <= 1.5; 200 steps at ~1e5 DoFs in under 3 minutes on 2 ranks).
 
     /usr/bin/python3 scripts/benchmark_free_volume.py [--refinement 6]
-        [--steps 200] [--ranks 2]
+        [--steps 200] [--ranks 2] [--set PATH=VALUE ...]
 """
 import argparse
 import os
@@ -28,6 +28,10 @@ p.add_argument("--rejuv", default=os.path.join(root, "build", "release", "rejuv"
 p.add_argument("--refinement", type=int, default=6)
 p.add_argument("--steps", type=int, default=200)
 p.add_argument("--ranks", type=int, default=2)
+p.add_argument("--set", action="append", default=[], metavar="PATH=VALUE",
+               help="further parameter overrides for both runs, e.g. "
+                    "--set Geometry/Height=6e-3 (about 1e5 DoFs at "
+                    "refinement 6)")
 p.add_argument("--prm", default=os.path.join(root, "parameter_files",
                                              "uniaxial_compression_2d.prm"))
 a = p.parse_args()
@@ -43,7 +47,7 @@ def run(extra):
                "--set", f"Geometry/Global refinements={a.refinement}",
                "--set", "Output/Output every=0",
                "--set", f"Output/Directory={out}"]
-        for e in extra:
+        for e in a.set + extra:
             cmd += ["--set", e]
         proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
         if proc.returncode != 0:

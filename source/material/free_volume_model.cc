@@ -325,7 +325,8 @@ namespace Rejuv
                                          const double H,
                                          const double upper,
                                          const double xi,
-                                         const double dt) const
+                                         const double dt,
+                                         const double guess) const
   {
     // F(y) = y - ln dt - ln gamma_dot(tau_eff_trial - H e^y), y = ln dgamma,
     // is increasing from -inf to +inf on (-inf, ln upper). With
@@ -356,9 +357,13 @@ namespace Rejuv
     if (y_rate < std::log(std::numeric_limits<double>::min()))
       return 0; // flow below the floating-point range: elastic
 
-    // dt * gamma_dot at the trial stress bounds dgamma from above.
+    // dt * gamma_dot at the trial stress bounds dgamma from above; the
+    // last evaluation's increment (close by in the later Newton iterations
+    // of a step and from one step to the next) is the better start.
     double lo = -std::numeric_limits<double>::infinity(), hi = y_upper;
     double y = std::min(y_rate, y_upper - std::log(2.0));
+    if (guess > 0)
+      y = std::min(y, std::log(guess * dt));
     for (unsigned int it = 0; it < 200; ++it)
       {
         double       dF = 1;
@@ -367,17 +372,41 @@ namespace Rejuv
           hi = y;
         else
           lo = y;
-        double y_new = y - f / dF;
-        if (!(y_new > lo && y_new < hi))
+        double     y_new  = y - f / dF;
+        const bool newton = y_new > lo && y_new < hi;
+        if (!newton)
           y_new = std::isfinite(lo) ? 0.5 * (lo + hi) : std::min(y, hi) - 2;
         const double step = std::abs(y_new - y);
         y                 = y_new;
-        if (step <= 1e-15 * std::max(1.0, std::abs(y)))
+        // A Newton step this small leaves an error of order its square
+        // (quadratic convergence): far below round-off.
+        if (step <= (newton ? 1e-10 : 1e-15) * std::max(1.0, std::abs(y)))
           return std::exp(y);
       }
     throw MaterialUpdateFailure("local update of the free-volume model did "
                                 "not converge");
   }
+
+  namespace
+  {
+    /// T += s a x b on the raw entries (both pairs of indices unrolled the
+    /// same way: T(ij, kl) = data[p(ij)][p(kl)]).
+    inline void
+    add_outer_product(SymmetricTensor<4, 3>       &T,
+                      const double                 s,
+                      const SymmetricTensor<2, 3> &a,
+                      const SymmetricTensor<2, 3> &b)
+    {
+      constexpr unsigned int n =
+        SymmetricTensor<2, 3>::n_independent_components;
+      for (unsigned int p = 0; p < n; ++p)
+        {
+          const double sa = s * a.access_raw_entry(p);
+          for (unsigned int r = 0; r < n; ++r)
+            T.access_raw_entry(p * n + r) += sa * b.access_raw_entry(r);
+        }
+    }
+  } // namespace
 
   void
   FreeVolumeModel::evaluate(const MaterialInputs &in,
@@ -404,20 +433,21 @@ namespace Rejuv
           throw MaterialUpdateFailure("modulus softening makes the shear "
                                       "modulus non-positive at xi = " +
                                       std::to_string(xi));
-        const SymmetricTensor<4, 3> C     = bulk * IxI + 2 * mu * P;
-        const double               *h_old = &in.committed_history[q * n_h];
-        double                     *h_new = &out.trial_history[q * n_h];
+        const double *h_old = &in.committed_history[q * n_h];
+        double       *h_new = &out.trial_history[q * n_h];
         for (unsigned int k = 0; k < n_h; ++k)
           h_new[k] = h_old[k];
 
+        const SymmetricTensor<2, 3> elastic_strain =
+          in.strain[q] - PlasticHistory::plastic_strain(h_old);
         const SymmetricTensor<2, 3> sigma_trial =
-          C * (in.strain[q] - PlasticHistory::plastic_strain(h_old));
+          bulk * trace(elastic_strain) * I + 2 * mu * deviator(elastic_strain);
         const SymmetricTensor<2, 3> s_trial = deviator(sigma_trial);
         const double tau_trial = std::sqrt(0.5 * (s_trial * s_trial));
         const double alpha     = friction(xi);
 
         out.stress[q]             = sigma_trial;
-        out.tangent[q]            = C;
+        out.tangent[q]            = bulk * IxI + 2 * mu * P;
         out.plastic_shear_rate[q] = 0;
         // One Lode-factor evaluation per point: tau_eff on the trial ray.
         const bool hydrostatic = tau_trial <= 1e-14 * sigma_trial.norm();
@@ -451,7 +481,8 @@ namespace Rejuv
                                 H,
                                 std::min(upper, tau_trial / mu),
                                 xi,
-                                dt);
+                                dt,
+                                in.plastic_shear_rate_guess[q]);
         if (dgamma == 0)
           continue;
 
@@ -469,17 +500,26 @@ namespace Rejuv
           h_old[PlasticHistory::gamma_p] + dgamma;
 
         // Consistent tangent: sigma = sigma_trial(eps) - dgamma(eps) flow(eps),
-        // dgamma from dgamma = dt gamma_dot(tau_eff(sigma)).
-        const SymmetricTensor<4, 3> dn_deps =
-          (mu / tau_trial) * (P - 2 * outer_product(n, n));
-        const SymmetricTensor<4, 3> M = C - (2 * mu * dgamma) * dn_deps;
+        // dgamma from dgamma = dt gamma_dot(tau_eff(sigma)). At fixed dgamma,
+        // with dn/deps = mu/tau_trial (P - 2 n x n) and theta =
+        // mu dgamma/tau_trial,
+        //   M = K I x I + 2 mu (1 - theta) P + 4 mu theta n x n;
+        // dgamma(eps) adds - flow x k G : M with G = d tau_eff/d sigma and
+        // k = dt gamma_dot'/(1 + dt gamma_dot' H). G : M in closed form and
+        // raw rank-one updates spare the fourth-order products.
+        const double theta = mu * dgamma / tau_trial;
         // dt d gamma_dot / d tau = dgamma d ln(gamma_dot)/d tau
         const double dt_rate_prime =
           dgamma * kinetics.d_log_plastic_rate_d_tau(tau_eff);
+        const double                k = dt_rate_prime / (1 + dt_rate_prime * H);
+        const SymmetricTensor<2, 3> G = pressure.gradient(sigma, alpha);
         const SymmetricTensor<2, 3> ddgamma_deps =
-          dt_rate_prime / (1 + dt_rate_prime * H) *
-          (pressure.gradient(sigma, alpha) * M);
-        out.tangent[q] = M - outer_product(flow, ddgamma_deps);
+          k * (bulk * trace(G) * I + 2 * mu * (1 - theta) * deviator(G) +
+               4 * mu * theta * (G * n) * n);
+        SymmetricTensor<4, 3> &T = out.tangent[q];
+        T                        = bulk * IxI + (2 * mu * (1 - theta)) * P;
+        add_outer_product(T, 4 * mu * theta, n, n);
+        add_outer_product(T, -1, flow, ddgamma_deps);
       }
   }
 

@@ -20,6 +20,7 @@ namespace Rejuv
   {
     strain.resize(n_points);
     free_volume.resize(n_points);
+    plastic_shear_rate_guess.assign(n_points, 0.0);
     committed_history.resize(n_points * n_history);
   }
 

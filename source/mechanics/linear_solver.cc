@@ -57,6 +57,17 @@ namespace Rejuv
                         "2",
                         Patterns::Integer(1, 10),
                         "Chebyshev smoother sweeps per level [-].");
+      prm.declare_entry("AMG rebuild factor",
+                        "1.5",
+                        Patterns::Double(0, 100),
+                        "Keep the multigrid hierarchy through Newton "
+                        "iterations, staggered passes and steps (the Krylov "
+                        "method always solves with the current matrix) and "
+                        "rebuild it once a solve needs more than this factor "
+                        "times the iterations of the first solve after the "
+                        "last build [-], >= 1; 0 rebuilds it for every "
+                        "Newton pass. Mesh changes, checkpoints and failed "
+                        "solves always rebuild.");
       prm.declare_entry("Use rigid body modes",
                         "true",
                         Patterns::Bool(),
@@ -78,11 +89,15 @@ namespace Rejuv
       aggregation_threshold = prm.get_double("AMG aggregation threshold");
       smoother_sweeps       = prm.get_integer("AMG smoother sweeps");
       use_rigid_body_modes  = prm.get_bool("Use rigid body modes");
+      amg_rebuild_factor    = prm.get_double("AMG rebuild factor");
     }
     prm.leave_subsection();
     require(relative_tolerance > 0,
             "Linear solver/Relative tolerance",
             "must be > 0");
+    require(amg_rebuild_factor == 0 || amg_rebuild_factor >= 1,
+            "Linear solver/AMG rebuild factor",
+            "must be 0 (rebuild for every Newton pass) or >= 1");
   }
 
   template <int dim>
@@ -95,6 +110,9 @@ namespace Rejuv
     std::unique_ptr<Epetra_MultiVector>               null_space;
 #endif
     bool initialized = false;
+    /// iterations of the first solve after the last build (0: none yet)
+    unsigned int reference_iterations = 0;
+    unsigned int last_iterations      = 0;
   };
 
   template <int dim>
@@ -230,7 +248,33 @@ namespace Rejuv
     else
       data->amg.initialize(matrix, list);
 #endif
-    data->initialized = true;
+    data->initialized          = true;
+    data->reference_iterations = 0;
+    data->last_iterations      = 0;
+  }
+
+  template <int dim>
+  bool
+  LinearSolver<dim>::reuses_preconditioner() const
+  {
+    return parameters.amg_rebuild_factor > 0;
+  }
+
+  template <int dim>
+  bool
+  LinearSolver<dim>::preconditioner_is_stale() const
+  {
+    return !data->initialized ||
+           (data->reference_iterations > 0 &&
+            data->last_iterations >
+              parameters.amg_rebuild_factor * data->reference_iterations);
+  }
+
+  template <int dim>
+  void
+  LinearSolver<dim>::invalidate()
+  {
+    data->initialized = false;
   }
 
   template <int dim>
@@ -282,6 +326,9 @@ namespace Rejuv
                                   " iterations (tolerance " +
                                   std::to_string(control.tolerance()) + ")");
       }
+    if (data->reference_iterations == 0)
+      data->reference_iterations = control.last_step();
+    data->last_iterations = control.last_step();
     return control.last_step();
   }
 

@@ -295,6 +295,7 @@ namespace Rejuv
                          dsp,
                          mpi_communicator);
     matrix_is_current = false;
+    linear_solver.invalidate(); // it refers to the old matrix
 
     if (reaction_boundary != numbers::invalid_boundary_id)
       reaction_dofs = DoFTools::extract_boundary_dofs(dof_handler,
@@ -527,6 +528,9 @@ namespace Rejuv
             }
           if (committed_history)
             committed_history->get(cell, in.committed_history.data());
+          flow_field.get(cell, flow_values.data());
+          for (unsigned int q = 0; q < n_q; ++q)
+            in.plastic_shear_rate_guess[q] = flow_values[2 * q];
           try
             {
               material.evaluate(in, out);
@@ -724,27 +728,55 @@ namespace Rejuv
               }
             if (it == parameters.max_iterations)
               break;
+            // The multigrid hierarchy outlives the matrix it was built
+            // from: later Newton iterations, passes and steps change the
+            // tangent only a little, and the Krylov method still solves with
+            // the exact matrix (for a linear model it never changes). It is
+            // rebuilt once the iterations grow (or, without reuse, for
+            // every call); a failed solve with an old one is repeated with
+            // a fresh one before the step counts as failed.
+            bool fresh = false;
             if (!matrix_is_current)
               {
-                // The multigrid hierarchy is built once per call: later
-                // Newton iterations change the tangent only a little, and
-                // the Krylov method still solves with their exact matrix
-                // (for a linear model the matrix never changes).
                 matrix_is_current = true;
-                if (!preconditioner_built)
+                const bool rebuild =
+                  linear_solver.reuses_preconditioner() ?
+                    linear_solver.preconditioner_is_stale() :
+                    (!preconditioner_built || !linear_solver.is_initialized());
+                if (rebuild)
                   {
                     TimerOutput::Scope t(timer, "AMG setup");
                     linear_solver.initialize(system_matrix,
                                              mapping,
                                              dof_handler);
                     preconditioner_built = !linear;
+                    fresh                = true;
                   }
               }
             {
               TimerOutput::Scope t(timer, "linear solve");
               newton_update = 0;
-              stats.linear_iterations +=
-                linear_solver.solve(system_matrix, newton_update, system_rhs);
+              try
+                {
+                  stats.linear_iterations += linear_solver.solve(system_matrix,
+                                                                 newton_update,
+                                                                 system_rhs);
+                }
+              catch (const LinearSolverFailure &)
+                {
+                  if (fresh)
+                    throw;
+                  {
+                    TimerOutput::Scope t(timer, "AMG setup");
+                    linear_solver.initialize(system_matrix,
+                                             mapping,
+                                             dof_handler);
+                  }
+                  newton_update = 0;
+                  stats.linear_iterations += linear_solver.solve(system_matrix,
+                                                                 newton_update,
+                                                                 system_rhs);
+                }
             }
             (lifting ? increment_constraints : homogeneous_constraints)
               .distribute(newton_update);
@@ -799,12 +831,14 @@ namespace Rejuv
       {
         solution          = committed_solution;
         matrix_is_current = false;
+        linear_solver.invalidate();
         throw StepFailure(e.what());
       }
     catch (const StepFailure &)
       {
         solution          = committed_solution;
         matrix_is_current = false;
+        linear_solver.invalidate();
         throw;
       }
   }

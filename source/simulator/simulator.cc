@@ -487,6 +487,9 @@ namespace Rejuv
         mechanics.prepare_for_serialization();
         free_volume.prepare_for_serialization();
       });
+      // A resumed run starts with fresh preconditioners; so does this one.
+      mechanics.rebuild_preconditioner();
+      free_volume.rebuild_preconditioner();
     };
 
     for (unsigned int step = state.step + 1; step <= n_steps; ++step)

@@ -140,6 +140,9 @@ cases = [
     ("cg with a non-symmetric tangent", "subsection Material\n  set Model = free_volume\n"
      "end\nsubsection Linear solver\n  set Solver = cg\nend\n", {},
      ["Linear solver/Solver", "non-symmetric"]),
+    ("AMG rebuild factor between 0 and 1", "",
+     {"Linear solver/AMG rebuild factor": "0.5"},
+     ["Linear solver/AMG rebuild factor", ">= 1"]),
 ]
 
 for i, (label, body, overrides, needles) in enumerate(cases):

@@ -247,6 +247,41 @@ TEST(FreeVolumeModel, TangentMatchesFiniteDifferences)
     }
 }
 
+// The last evaluation's plastic shear rate starts the local iterations
+// (MaterialInputs::plastic_shear_rate_guess): it may change their number,
+// never the converged increment. Guesses far above, far below, exact and
+// none give the same stress and rate, to round-off.
+TEST(FreeVolumeModel, StartingGuessDoesNotChangeTheResult)
+{
+  for (const auto &settings : std::vector<std::map<std::string, std::string>>{
+         {{"Pressure sensitivity", "mohr_coulomb"}, {"Dilatancy", "0.05"}},
+         {{"Pressure sensitivity", "none"}}})
+    {
+      const auto model = make_model(settings);
+      for (const auto &d : strain_directions())
+        for (const double scale : {0.012, 0.02, 0.03, 0.06})
+          {
+            MaterialInputs  in = plastic_inputs(d, scale);
+            MaterialOutputs reference(1, PlasticHistory::n_variables);
+            model->evaluate(in, reference);
+            const double rate = reference.plastic_shear_rate[0];
+            ASSERT_GT(rate, 0);
+            for (const double guess :
+                 {rate, rate * 1.001, rate * 1e6, rate * 1e-12, 1e300, 1e-300})
+              {
+                in.plastic_shear_rate_guess[0] = guess;
+                MaterialOutputs out(1, PlasticHistory::n_variables);
+                model->evaluate(in, out);
+                EXPECT_NEAR(out.plastic_shear_rate[0], rate, 1e-12 * rate)
+                  << "guess " << guess;
+                EXPECT_LT((out.stress[0] - reference.stress[0]).norm(),
+                          1e-12 * reference.stress[0].norm())
+                  << "guess " << guess;
+              }
+          }
+    }
+}
+
 TEST(FreeVolumeModel, ElasticBelowFlowAndNoFlowWithoutTime)
 {
   const auto     model = make_model({});

@@ -120,6 +120,15 @@ namespace Rejuv
       return initial_solution;
     }
 
+    /**
+     * Build the preconditioner of the free-volume solves afresh at the next
+     * solve (it is otherwise kept while the time step stays and the GMRES
+     * iterations do not grow by half). After a checkpoint: a resumed run
+     * starts with a fresh one, and so must the run that goes on.
+     */
+    void
+    rebuild_preconditioner();
+
     /// Volume integral and extremes of xi: {integral, min, max}.
     std::array<double, 3>
     integrals() const;
@@ -155,6 +164,10 @@ namespace Rejuv
     void
     read_state(
       const std::function<void(std::vector<LA::MPI::Vector *> &)> &read);
+
+    /// Preconditioner kept across Newton iterations, passes and steps.
+    struct Preconditioner;
+    std::unique_ptr<Preconditioner> preconditioner;
 
     /// Pending transfer (after the DoFHandler it watches).
     struct Transfer;

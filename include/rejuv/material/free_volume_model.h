@@ -102,7 +102,8 @@ namespace Rejuv
                           const double H,
                           const double upper,
                           const double xi,
-                          const double dt) const;
+                          const double dt,
+                          const double guess = 0) const;
 
     const Parameters          parameters;
     const double              mu_0, bulk;

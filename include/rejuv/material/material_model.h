@@ -41,6 +41,12 @@ namespace Rejuv
     std::vector<double> committed_history;
     /// Length of the step [s]; 0 evaluates the elastic response only.
     double time_step = 0;
+    /**
+     * Plastic shear rate gamma_dot of the last evaluation at each point
+     * [1/s] (0: none known). Models with an iterative local update start
+     * from it; it changes the number of local iterations, not the result.
+     */
+    std::vector<double> plastic_shear_rate_guess;
   };
 
   /**

@@ -37,6 +37,9 @@ namespace Rejuv
     double       aggregation_threshold;
     unsigned int smoother_sweeps;
     bool         use_rigid_body_modes;
+    /// rebuild the multigrid once a solve needs more than this factor times
+    /// the iterations of the first solve after the build; 0: every pass
+    double amg_rebuild_factor;
   };
 
   /// Thrown when a linear solve does not converge; the caller cuts the step.
@@ -77,6 +80,26 @@ namespace Rejuv
 
     bool
     is_initialized() const;
+
+    /**
+     * Whether the preconditioner is kept from one Newton pass to the next
+     * (Linear solver/AMG rebuild factor > 0). Its hierarchy then stems from
+     * an earlier matrix, while the Krylov method solves with the current
+     * one: the iterations grow as the tangent drifts away, and
+     * preconditioner_is_stale() says when to rebuild.
+     */
+    bool
+    reuses_preconditioner() const;
+
+    /// Not built, or the last solve needed more than the rebuild factor
+    /// times the iterations of the first solve after the last build.
+    bool
+    preconditioner_is_stale() const;
+
+    /// Forget the preconditioner (the matrix was reinitialised, or a run
+    /// must continue exactly as a resumed one would).
+    void
+    invalidate();
 
   private:
     const LinearSolverParameters parameters;

@@ -174,6 +174,17 @@ namespace Rejuv
                const double pass_reduction = 0);
 
     /**
+     * Build the multigrid preconditioner afresh at the next solve. The
+     * simulator calls it after writing a checkpoint: a run resumed from it
+     * starts with a fresh one, and so must the run that goes on.
+     */
+    void
+    rebuild_preconditioner()
+    {
+      linear_solver.invalidate();
+    }
+
+    /**
      * The residual scale of the extrapolated start: the norm of the last
      * lifted load per second of step [N/s in 3D, N/(m s) in 2D]; 0 when
      * the next step cannot be extrapolated. A checkpoint stores it with the
