@@ -265,7 +265,7 @@ namespace Rejuv
   LinearSolver<dim>::preconditioner_is_stale() const
   {
     return !data->initialized ||
-           (data->reference_iterations > 0 &&
+           (reuses_preconditioner() && data->reference_iterations > 0 &&
             data->last_iterations >
               parameters.amg_rebuild_factor * data->reference_iterations);
   }

@@ -674,8 +674,15 @@ namespace Rejuv
       }
     LA::MPI::Vector base(locally_owned_dofs, mpi_communicator);
 
-    const bool linear               = material.is_linear();
-    bool       preconditioner_built = false;
+    const bool linear = material.is_linear();
+    // Without reuse, each Newton pass of a non-linear model builds its own
+    // multigrid hierarchy (a linear model's matrix never changes).
+    if (!linear && !linear_solver.reuses_preconditioner())
+      linear_solver.invalidate();
+    auto build_preconditioner = [&]() {
+      TimerOutput::Scope t(timer, "AMG setup");
+      linear_solver.initialize(system_matrix, mapping, dof_handler);
+    };
     try
       {
         bool   assembled  = false; // at the current iterate, by the line search
@@ -731,26 +738,17 @@ namespace Rejuv
             // The multigrid hierarchy outlives the matrix it was built
             // from: later Newton iterations, passes and steps change the
             // tangent only a little, and the Krylov method still solves with
-            // the exact matrix (for a linear model it never changes). It is
-            // rebuilt once the iterations grow (or, without reuse, for
-            // every call); a failed solve with an old one is repeated with
-            // a fresh one before the step counts as failed.
+            // the exact matrix. It is rebuilt once the iterations grow; a
+            // failed solve with an old one is repeated with a fresh one
+            // before the step counts as failed.
             bool fresh = false;
             if (!matrix_is_current)
               {
                 matrix_is_current = true;
-                const bool rebuild =
-                  linear_solver.reuses_preconditioner() ?
-                    linear_solver.preconditioner_is_stale() :
-                    (!preconditioner_built || !linear_solver.is_initialized());
-                if (rebuild)
+                if (linear_solver.preconditioner_is_stale())
                   {
-                    TimerOutput::Scope t(timer, "AMG setup");
-                    linear_solver.initialize(system_matrix,
-                                             mapping,
-                                             dof_handler);
-                    preconditioner_built = !linear;
-                    fresh                = true;
+                    build_preconditioner();
+                    fresh = true;
                   }
               }
             {
@@ -766,12 +764,7 @@ namespace Rejuv
                 {
                   if (fresh)
                     throw;
-                  {
-                    TimerOutput::Scope t(timer, "AMG setup");
-                    linear_solver.initialize(system_matrix,
-                                             mapping,
-                                             dof_handler);
-                  }
+                  build_preconditioner();
                   newton_update = 0;
                   stats.linear_iterations += linear_solver.solve(system_matrix,
                                                                  newton_update,

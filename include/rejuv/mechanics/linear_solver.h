@@ -91,8 +91,9 @@ namespace Rejuv
     bool
     reuses_preconditioner() const;
 
-    /// Not built, or the last solve needed more than the rebuild factor
-    /// times the iterations of the first solve after the last build.
+    /// Not built, or (with reuse) the last solve needed more than the
+    /// rebuild factor times the iterations of the first solve after the
+    /// last build.
     bool
     preconditioner_is_stale() const;
 
