@@ -91,6 +91,22 @@ namespace Rejuv
       comm = ptria->get_communicator();
     // DG DoFs belong to their cell's owner: owned cells need no ghosts.
     values.reinit(dof_handler.locally_owned_dofs(), comm);
+
+    const auto &owned = dof_handler.locally_owned_dofs();
+    cell_start.assign(dof_handler.get_triangulation().n_active_cells(),
+                      numbers::invalid_unsigned_int);
+    consecutive = true;
+    for (const auto &cell : dof_handler.active_cell_iterators())
+      if (cell->is_locally_owned())
+        {
+          cell->get_dof_indices(dof_indices);
+          for (unsigned int k = 0; k < dof_indices.size(); ++k)
+            consecutive = consecutive && dof_indices[k] == dof_indices[0] + k;
+          consecutive = consecutive && owned.is_element(dof_indices[0]);
+          if (consecutive)
+            cell_start[cell->active_cell_index()] =
+              owned.index_within_set(dof_indices[0]);
+        }
   }
 
   template <int dim>
@@ -99,6 +115,14 @@ namespace Rejuv
     const typename Triangulation<dim>::active_cell_iterator &cell,
     const double                                            *cell_values)
   {
+    Assert(cell->is_locally_owned(), ExcMessage("not a locally owned cell"));
+    if (consecutive)
+      {
+        double *v = values.begin() + cell_start[cell->active_cell_index()];
+        for (unsigned int k = 0; k < local_index.size(); ++k)
+          v[local_index[k]] = cell_values[k];
+        return;
+      }
     typename DoFHandler<dim>::active_cell_iterator dof_cell(
       &dof_handler.get_triangulation(),
       cell->level(),
@@ -115,6 +139,15 @@ namespace Rejuv
     const typename Triangulation<dim>::active_cell_iterator &cell,
     double                                                  *cell_values) const
   {
+    Assert(cell->is_locally_owned(), ExcMessage("not a locally owned cell"));
+    if (consecutive)
+      {
+        const double *v =
+          values.begin() + cell_start[cell->active_cell_index()];
+        for (unsigned int k = 0; k < local_index.size(); ++k)
+          cell_values[k] = v[local_index[k]];
+        return;
+      }
     typename DoFHandler<dim>::active_cell_iterator dof_cell(
       &dof_handler.get_triangulation(),
       cell->level(),

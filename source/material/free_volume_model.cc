@@ -361,9 +361,10 @@ namespace Rejuv
     // last evaluation's increment (close by in the later Newton iterations
     // of a step and from one step to the next) is the better start.
     double lo = -std::numeric_limits<double>::infinity(), hi = y_upper;
-    double y = std::min(y_rate, y_upper - std::log(2.0));
+    double y = std::min(y_rate, y_upper - ln2);
     if (guess > 0)
       y = std::min(y, std::log(guess * dt));
+    double last_newton_step = 0; // of the previous iteration; 0: none
     for (unsigned int it = 0; it < 200; ++it)
       {
         double       dF = 1;
@@ -379,9 +380,18 @@ namespace Rejuv
         const double step = std::abs(y_new - y);
         y                 = y_new;
         // A Newton step this small leaves an error of order its square
-        // (quadratic convergence): far below round-off.
-        if (step <= (newton ? 1e-10 : 1e-15) * std::max(1.0, std::abs(y)))
+        // (quadratic convergence): far below round-off. So does one whose
+        // successor, by the contraction step / last^2 of the last two
+        // Newton steps (both small enough to be in the quadratic range), is
+        // predicted below 1e-16: one evaluation fewer.
+        const double size = std::max(1.0, std::abs(y));
+        if (step <= (newton ? 1e-10 : 1e-15) * size)
           return std::exp(y);
+        if (newton && last_newton_step > 0 && last_newton_step <= 1e-3 * size &&
+            step * step * step <=
+              1e-16 * size * last_newton_step * last_newton_step)
+          return std::exp(y);
+        last_newton_step = newton ? step : 0;
       }
     throw MaterialUpdateFailure("local update of the free-volume model did "
                                 "not converge");
@@ -412,12 +422,12 @@ namespace Rejuv
   FreeVolumeModel::evaluate(const MaterialInputs &in,
                             MaterialOutputs      &out) const
   {
-    const unsigned int          n_h  = PlasticHistory::n_variables;
-    const SymmetricTensor<2, 3> I    = unit_symmetric_tensor<3>();
-    const SymmetricTensor<4, 3> P    = deviator_tensor<3>();
-    const SymmetricTensor<4, 3> IxI  = outer_product(I, I);
-    const double                dt   = in.time_step;
-    const double                beta = parameters.dilatancy;
+    const unsigned int                 n_h  = PlasticHistory::n_variables;
+    static const SymmetricTensor<2, 3> I    = unit_symmetric_tensor<3>();
+    static const SymmetricTensor<4, 3> P    = deviator_tensor<3>();
+    static const SymmetricTensor<4, 3> IxI  = outer_product(I, I);
+    const double                       dt   = in.time_step;
+    const double                       beta = parameters.dilatancy;
 
     for (unsigned int q = 0; q < in.n_points(); ++q)
       {

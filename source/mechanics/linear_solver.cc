@@ -10,6 +10,9 @@
 #include <rejuv/base/input_error.h>
 #include <rejuv/mechanics/linear_solver.h>
 
+#include <algorithm>
+#include <cmath>
+
 #ifdef REJUV_WITH_PETSC
 #  include <deal.II/lac/petsc_precondition.h>
 #  include <deal.II/lac/petsc_solver.h>
@@ -64,8 +67,9 @@ namespace Rejuv
                         "iterations, staggered passes and steps (the Krylov "
                         "method always solves with the current matrix) and "
                         "rebuild it once a solve needs more than this factor "
-                        "times the iterations of the first solve after the "
-                        "last build [-], >= 1; 0 rebuilds it for every "
+                        "times the iterations per decade of residual "
+                        "reduction of the first solve after the last build "
+                        "[-], >= 1; 0 rebuilds it for every "
                         "Newton pass. Mesh changes, checkpoints and failed "
                         "solves always rebuild.");
       prm.declare_entry("Use rigid body modes",
@@ -110,9 +114,10 @@ namespace Rejuv
     std::unique_ptr<Epetra_MultiVector>               null_space;
 #endif
     bool initialized = false;
-    /// iterations of the first solve after the last build (0: none yet)
-    unsigned int reference_iterations = 0;
-    unsigned int last_iterations      = 0;
+    /// iterations per decade of residual reduction of the first solve after
+    /// the last build (0: none yet) and of the last solve
+    double reference_iterations = 0;
+    double last_iterations      = 0;
   };
 
   template <int dim>
@@ -281,12 +286,15 @@ namespace Rejuv
   unsigned int
   LinearSolver<dim>::solve(const LA::MPI::SparseMatrix &matrix,
                            LA::MPI::Vector             &solution,
-                           const LA::MPI::Vector       &rhs)
+                           const LA::MPI::Vector       &rhs,
+                           const double                 absolute_tolerance)
   {
     AssertThrow(data->initialized,
                 ExcMessage("LinearSolver::solve() before initialize()"));
+    const double  rhs_norm = rhs.l2_norm();
     SolverControl control(parameters.max_iterations,
-                          parameters.relative_tolerance * rhs.l2_norm());
+                          std::max(parameters.relative_tolerance * rhs_norm,
+                                   absolute_tolerance));
     try
       {
         if (method == "direct")
@@ -326,9 +334,17 @@ namespace Rejuv
                                   " iterations (tolerance " +
                                   std::to_string(control.tolerance()) + ")");
       }
-    if (data->reference_iterations == 0)
-      data->reference_iterations = control.last_step();
-    data->last_iterations = control.last_step();
+    // The cost of the solve per decade of reduction: solves to different
+    // tolerances (see Mechanics::newton) compare through it.
+    const double decades =
+      std::log10(rhs_norm / std::max(control.last_value(), 1e-300 * rhs_norm));
+    if (control.last_step() > 0 && decades > 0.5)
+      {
+        const double per_decade = control.last_step() / decades;
+        if (data->reference_iterations == 0)
+          data->reference_iterations = per_decade;
+        data->last_iterations = per_decade;
+      }
     return control.last_step();
   }
 

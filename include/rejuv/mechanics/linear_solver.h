@@ -38,7 +38,8 @@ namespace Rejuv
     unsigned int smoother_sweeps;
     bool         use_rigid_body_modes;
     /// rebuild the multigrid once a solve needs more than this factor times
-    /// the iterations of the first solve after the build; 0: every pass
+    /// the iterations per decade of residual reduction of the first solve
+    /// after the build; 0: every pass
     double amg_rebuild_factor;
   };
 
@@ -72,11 +73,17 @@ namespace Rejuv
                const dealii::Mapping<dim, dim>    &mapping,
                const dealii::DoFHandler<dim, dim> &dof_handler);
 
-    /// Solve; returns the number of iterations. Throws LinearSolverFailure.
+    /**
+     * Solve until the residual is below Relative tolerance times |rhs| or
+     * below @p absolute_tolerance, whichever is larger (an inexact Newton
+     * step needs no more than its own convergence test can see). Returns
+     * the number of iterations. Throws LinearSolverFailure.
+     */
     unsigned int
     solve(const LA::MPI::SparseMatrix &matrix,
           LA::MPI::Vector             &solution,
-          const LA::MPI::Vector       &rhs);
+          const LA::MPI::Vector       &rhs,
+          const double                 absolute_tolerance = 0);
 
     bool
     is_initialized() const;
@@ -92,8 +99,9 @@ namespace Rejuv
     reuses_preconditioner() const;
 
     /// Not built, or (with reuse) the last solve needed more than the
-    /// rebuild factor times the iterations of the first solve after the
-    /// last build.
+    /// rebuild factor times the iterations per decade of residual reduction
+    /// of the first solve after the last build (per decade, so that solves
+    /// to different tolerances compare).
     bool
     preconditioner_is_stale() const;
 

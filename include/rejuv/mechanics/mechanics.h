@@ -44,7 +44,10 @@ namespace Rejuv
     /// Start each step from the last step's velocity extrapolated (true) or
     /// by lifting the prescribed increment off the committed state.
     bool extrapolate;
-    bool verbose;
+    /// inexact Newton: linear solves stop at this fraction of the Newton
+    /// target residual; 0: at the linear solver's own tolerance
+    double linear_tolerance_factor;
+    bool   verbose;
   };
 
   /// A step that did not converge; the caller cuts the time step.
