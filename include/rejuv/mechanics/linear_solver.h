@@ -30,17 +30,18 @@ namespace Rejuv
     void
     parse_parameters(dealii::ParameterHandler &prm);
 
+    // Defaults as declared (for code that fills the struct itself).
     /// auto | cg | gmres | direct
-    std::string  solver;
-    double       relative_tolerance;
-    unsigned int max_iterations;
-    double       aggregation_threshold;
-    unsigned int smoother_sweeps;
-    bool         use_rigid_body_modes;
+    std::string  solver                = "auto";
+    double       relative_tolerance    = 1e-8;
+    unsigned int max_iterations        = 1000;
+    double       aggregation_threshold = 1e-4;
+    unsigned int smoother_sweeps       = 2;
+    bool         use_rigid_body_modes  = true;
     /// rebuild the multigrid once a solve needs more than this factor times
     /// the iterations per decade of residual reduction of the first solve
     /// after the build; 0: every pass
-    double amg_rebuild_factor;
+    double amg_rebuild_factor = 1.5;
   };
 
   /// Thrown when a linear solve does not converge; the caller cuts the step.

@@ -38,16 +38,17 @@ namespace Rejuv
     void
     parse_parameters(dealii::ParameterHandler &prm);
 
-    unsigned int max_iterations;
-    double       relative_tolerance;
-    double       absolute_tolerance;
+    // Defaults as declared (for code that fills the struct itself).
+    unsigned int max_iterations     = 20;
+    double       relative_tolerance = 1e-8;
+    double       absolute_tolerance = 1e-10;
     /// Start each step from the last step's velocity extrapolated (true) or
     /// by lifting the prescribed increment off the committed state.
-    bool extrapolate;
+    bool extrapolate = true;
     /// inexact Newton: linear solves stop at this fraction of the Newton
     /// target residual; 0: at the linear solver's own tolerance
-    double linear_tolerance_factor;
-    bool   verbose;
+    double linear_tolerance_factor = 0.1;
+    bool   verbose                 = false;
   };
 
   /// A step that did not converge; the caller cuts the time step.
