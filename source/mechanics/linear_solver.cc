@@ -116,8 +116,8 @@ namespace Rejuv
     bool initialized = false;
     /// iterations per decade of residual reduction of the first solve after
     /// the last build (0: none yet) and of the last solve
-    double reference_iterations = 0;
-    double last_iterations      = 0;
+    double reference_per_decade = 0;
+    double last_per_decade      = 0;
   };
 
   template <int dim>
@@ -254,8 +254,8 @@ namespace Rejuv
       data->amg.initialize(matrix, list);
 #endif
     data->initialized          = true;
-    data->reference_iterations = 0;
-    data->last_iterations      = 0;
+    data->reference_per_decade = 0;
+    data->last_per_decade      = 0;
   }
 
   template <int dim>
@@ -270,9 +270,9 @@ namespace Rejuv
   LinearSolver<dim>::preconditioner_is_stale() const
   {
     return !data->initialized ||
-           (reuses_preconditioner() && data->reference_iterations > 0 &&
-            data->last_iterations >
-              parameters.amg_rebuild_factor * data->reference_iterations);
+           (reuses_preconditioner() && data->reference_per_decade > 0 &&
+            data->last_per_decade >
+              parameters.amg_rebuild_factor * data->reference_per_decade);
   }
 
   template <int dim>
@@ -335,15 +335,17 @@ namespace Rejuv
                                   std::to_string(control.tolerance()) + ")");
       }
     // The cost of the solve per decade of reduction: solves to different
-    // tolerances (see Mechanics::newton) compare through it.
+    // tolerances (see Mechanics::newton) compare through it. A solve that
+    // reduced the residual by less than half a decade says too little and
+    // is not counted.
     const double decades =
       std::log10(rhs_norm / std::max(control.last_value(), 1e-300 * rhs_norm));
     if (control.last_step() > 0 && decades > 0.5)
       {
         const double per_decade = control.last_step() / decades;
-        if (data->reference_iterations == 0)
-          data->reference_iterations = per_decade;
-        data->last_iterations = per_decade;
+        if (data->reference_per_decade == 0)
+          data->reference_per_decade = per_decade;
+        data->last_per_decade = per_decade;
       }
     return control.last_step();
   }

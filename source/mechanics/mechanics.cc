@@ -853,12 +853,6 @@ namespace Rejuv
               }
             if (it == parameters.max_iterations)
               break;
-            // The multigrid hierarchy outlives the matrix it was built
-            // from: later Newton iterations, passes and steps change the
-            // tangent only a little, and the Krylov method still solves with
-            // the exact matrix. It is rebuilt once the iterations grow; a
-            // failed solve with an old one is repeated with a fresh one
-            // before the step counts as failed.
             // Inexact Newton: the linear residual is, to first order, the
             // next Newton residual, so solving further below the Newton
             // target than the factor buys nothing the test can see. A
@@ -869,6 +863,12 @@ namespace Rejuv
                 parameters.linear_tolerance_factor *
                   std::max(parameters.absolute_tolerance,
                            parameters.relative_tolerance * reference_residual);
+            // The multigrid hierarchy outlives the matrix it was built
+            // from: later Newton iterations, passes and steps change the
+            // tangent only a little, and the Krylov method still solves with
+            // the exact matrix. It is rebuilt once the iterations grow; a
+            // failed solve with an old one is repeated with a fresh one
+            // before the step counts as failed.
             bool fresh = false;
             if (!matrix_is_current)
               {
