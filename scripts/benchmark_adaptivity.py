@@ -35,6 +35,10 @@ p.add_argument("--coarse2d", type=int, default=3, help="start level of the adapt
 p.add_argument("--coarse3d", type=int, default=2, help="start level of the adaptive 3D run")
 p.add_argument("--steps2d", type=int, default=50)
 p.add_argument("--steps3d", type=int, default=20)
+p.add_argument("--prm2d", default=os.path.join(root, "parameter_files",
+                                               "uniaxial_compression_2d.prm"))
+p.add_argument("--prm3d", default=os.path.join(root, "parameter_files",
+                                               "uniaxial_compression_3d.prm"))
 p.add_argument("--skip-uniform", action="store_true",
                help="adaptive runs only (the uniform 3D run is long)")
 a = p.parse_args()
@@ -75,7 +79,7 @@ def report(name, r, steps):
 
 
 for dim in a.dims:
-    prm = os.path.join(root, "parameter_files", f"uniaxial_compression_{dim}d.prm")
+    prm = a.prm2d if dim == 2 else a.prm3d
     level = a.level2d if dim == 2 else a.level3d
     coarse = a.coarse2d if dim == 2 else a.coarse3d
     steps = a.steps2d if dim == 2 else a.steps3d

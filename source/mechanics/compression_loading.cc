@@ -91,11 +91,10 @@ namespace Rejuv
 
   template <int dim>
   std::vector<Point<dim>>
-  find_rigid_body_pins(const DoFHandler<dim> &dof_handler)
+  find_rigid_body_pins(const Triangulation<dim> &tria)
   {
-    const auto  &tria = dof_handler.get_triangulation();
     const double tol  = 1e-8 * coarse_mesh_diameter(tria);
-    MPI_Comm     comm = dof_handler.get_communicator();
+    MPI_Comm     comm = tria.get_communicator();
 
     bool   axis_found = false;
     double y_max      = -std::numeric_limits<double>::max();
@@ -147,7 +146,7 @@ namespace Rejuv
                             std::vector<DirichletCondition<3>> &,
                             std::vector<PointConstraint<3>> &);
   template std::vector<Point<2>>
-  find_rigid_body_pins<2>(const DoFHandler<2> &);
+  find_rigid_body_pins<2>(const Triangulation<2> &);
   template std::vector<Point<3>>
-  find_rigid_body_pins<3>(const DoFHandler<3> &);
+  find_rigid_body_pins<3>(const Triangulation<3> &);
 } // namespace Rejuv

@@ -134,21 +134,21 @@ namespace Rejuv
     mechanics.set_volumetric_strain(parameters.cell_mean_volumetric_strain ?
                                       VolumetricStrain::cell_mean :
                                       VolumetricStrain::pointwise);
-    mechanics.setup();
+    // A bad mesh is rejected before the DoFs are set up.
+    const MeshQuality<dim> quality =
+      compute_mesh_quality(mechanics.get_mapping(), triangulation);
+    require_valid_mesh(quality);
     // The vertices that hold the rigid-body modes (frictionless platens);
     // the cells around them are never coarsened.
     const std::vector<Point<dim>> pins =
       resuming ? state.pins :
       parameters.loading.platen_condition == "frictionless" ?
-                 find_rigid_body_pins(mechanics.get_dof_handler()) :
+                 find_rigid_body_pins(triangulation) :
                  std::vector<Point<dim>>();
     make_platen_conditions(parameters.loading, 0.0, pins, dirichlet, points);
     mechanics.set_boundary_conditions(dirichlet, points);
     mechanics.set_reaction_boundary(BoundaryId::top);
     mechanics.setup();
-    const MeshQuality<dim> quality =
-      compute_mesh_quality(mechanics.get_mapping(), triangulation);
-    require_valid_mesh(quality);
     free_volume.setup();
     mechanics.set_free_volume(free_volume.get_dof_handler(),
                               free_volume.get_solution());

@@ -202,8 +202,8 @@ namespace
     loading.platen_condition = "frictionless";
     loading.loading          = "compression";
     loading.strain_rate      = 1e-4;
-    mechanics.setup();
-    const auto pins = find_rigid_body_pins(mechanics.get_dof_handler());
+
+    const auto                           pins = find_rigid_body_pins(tria);
     std::vector<DirichletCondition<dim>> dirichlet;
     std::vector<PointConstraint<dim>>    points;
     make_platen_conditions(loading, -1e-3 * H, pins, dirichlet, points);

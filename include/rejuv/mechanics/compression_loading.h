@@ -56,7 +56,7 @@ namespace Rejuv
    */
   template <int dim>
   std::vector<dealii::Point<dim>>
-  find_rigid_body_pins(const dealii::DoFHandler<dim> &dof_handler);
+  find_rigid_body_pins(const dealii::Triangulation<dim> &triangulation);
 } // namespace Rejuv
 
 #endif
