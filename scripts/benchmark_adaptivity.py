@@ -14,6 +14,7 @@ the figures and the targets (>= 5x in 2D, >= 10x in 3D).
 
     /usr/bin/python3 scripts/benchmark_adaptivity.py [--dims 2 3] [--ranks 2]
         [--level2d 6] [--level3d 4] [--steps2d 50] [--steps3d 20]
+        [--prm2d FILE] [--prm3d FILE] [--skip-uniform]
 """
 import argparse
 import csv

@@ -99,6 +99,62 @@ namespace Rejuv
             C[p][r] = weight(p) * weight(r) * T.access_raw_entry(p * 6 + r);
       }
     };
+
+#ifndef REJUV_WITH_PETSC
+    /**
+     * Adds a cell's right-hand side, and its matrix unless that is
+     * nullptr, when all its DoFs are locally owned and unconstrained (most
+     * cells), through Epetra's local indices: one index lookup per DoF
+     * instead of one global-to-local conversion per matrix entry in
+     * TrilinosWrappers::SparseMatrix::add. Returns false, having added
+     * nothing, for any other cell: those go through
+     * AffineConstraints::distribute_local_to_global. lids is scratch space.
+     */
+    bool
+    add_owned_unconstrained_cell(
+      const std::vector<types::global_dof_index> &dof_indices,
+      const AffineConstraints<double>            &constraints,
+      const FullMatrix<double>                   &cell_matrix,
+      const Vector<double>                       &cell_rhs,
+      LA::MPI::SparseMatrix                      *matrix,
+      LA::MPI::Vector                            &rhs,
+      std::vector<int>                           &lids)
+    {
+      const unsigned int n = dof_indices.size();
+      lids.resize(3 * n);
+      int *const rows = lids.data(), *const cols = rows + n,
+                 *const rhs_rows = cols + n;
+      auto             &b        = rhs.trilinos_vector();
+      for (unsigned int i = 0; i < n; ++i)
+        {
+          const auto gid = static_cast<int>(dof_indices[i]);
+          rhs_rows[i]    = b.Map().LID(gid);
+          if (rhs_rows[i] < 0 || constraints.is_constrained(dof_indices[i]))
+            return false;
+        }
+      for (unsigned int i = 0; i < n; ++i)
+        b[0][rhs_rows[i]] += cell_rhs(i);
+      if (matrix != nullptr)
+        {
+          // Only values change: deal.II gives const access to the Epetra
+          // matrix, whose structure this leaves alone.
+          auto &A = const_cast<Epetra_CrsMatrix &>(matrix->trilinos_matrix());
+          for (unsigned int i = 0; i < n; ++i)
+            {
+              const auto gid = static_cast<int>(dof_indices[i]);
+              rows[i]        = A.RowMap().LID(gid);
+              cols[i]        = A.ColMap().LID(gid);
+            }
+          for (unsigned int i = 0; i < n; ++i)
+            {
+              const int ierr =
+                A.SumIntoMyValues(rows[i], n, &cell_matrix(i, 0), cols);
+              AssertThrow(ierr == 0, ExcTrilinosError(ierr));
+            }
+        }
+      return true;
+    }
+#endif
   } // namespace
 
   void
@@ -536,6 +592,7 @@ namespace Rejuv
     FullMatrix<double> cell_matrix(dofs_per_cell, dofs_per_cell);
     Vector<double>     cell_rhs(dofs_per_cell);
     std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
+    std::vector<int>                     local_ids;
     Vector<double>                       local_u(dofs_per_cell);
     // Strain operators of the shape functions as Mandel vectors (see
     // Mandel above), B[q * dofs_per_cell + i], with the B-bar correction
@@ -719,6 +776,17 @@ namespace Rejuv
                 local_reaction[fe.system_to_component_index(i).first] -=
                   cell_rhs(i);
 
+#ifndef REJUV_WITH_PETSC
+          if (add_owned_unconstrained_cell(dof_indices,
+                                           constraints,
+                                           cell_matrix,
+                                           cell_rhs,
+                                           matrix_too ? &system_matrix :
+                                                        nullptr,
+                                           system_rhs,
+                                           local_ids))
+            continue;
+#endif
           if (matrix_too)
             constraints.distribute_local_to_global(cell_matrix,
                                                    cell_rhs,
