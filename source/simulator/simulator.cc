@@ -589,8 +589,11 @@ namespace Rejuv
           << " amg_setup_s=" << get("AMG setup")
           << " solve_s=" << get("linear solve")
           << " free_volume_s=" << get("free volume")
-          << " output_s=" << get("output") << " total_s=" << progress.elapsed()
-          << " peak_memory_mb=" << memory << std::endl;
+          << " output_s=" << get("output")
+          << " adaptation_s=" << get("mesh adaptation")
+          << " analysis_s=" << get("analysis")
+          << " total_s=" << progress.elapsed() << " peak_memory_mb=" << memory
+          << std::endl;
     pcout << "Done: " << parameters.time_stepping.n_steps << " steps in "
           << ProgressReporter::format_duration(progress.elapsed()) << std::endl;
   }
