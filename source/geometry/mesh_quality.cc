@@ -12,7 +12,6 @@
 #include <cmath>
 #include <limits>
 #include <sstream>
-#include <utility>
 
 namespace Rejuv
 {
@@ -20,23 +19,36 @@ namespace Rejuv
 
   namespace
   {
-    /// Largest and smallest eigenvalue of a symmetric tensor in closed
-    /// form (deal.II's 2x2 version asserts distinct eigenvalues, which a
-    /// square cell does not have).
+    /**
+     * Ratio of the largest to the smallest singular value of J (deal.II's
+     * aspect ratio), infinite for det J <= 0. The squared singular values
+     * are the eigenvalues of J^T J, in closed form; the smallest is not
+     * taken from there but from det(J^T J) = det(J)^2, which keeps its
+     * precision on stretched cells. (GridTools::compute_maximum_aspect_ratio
+     * runs a LAPACK SVD per point instead: seconds on a 1e6-DoF mesh.
+     * deal.II's 2x2 eigenvalues() asserts distinct eigenvalues, which a
+     * square cell does not have.)
+     */
     template <int dim>
-    std::pair<double, double>
-    extreme_eigenvalues(const SymmetricTensor<2, dim> &t)
+    double
+    aspect_ratio(const Tensor<2, dim> &J)
     {
+      const double det = determinant(J);
+      if (!(det > 0))
+        return std::numeric_limits<double>::infinity();
+      const SymmetricTensor<2, dim> JtJ = symmetrize(transpose(J) * J);
       if constexpr (dim == 2)
         {
-          const double m = (t[0][0] + t[1][1]) / 2;
-          const double r = std::hypot((t[0][0] - t[1][1]) / 2, t[0][1]);
-          return {m + r, m - r};
+          // s_max^2 / (s_max s_min)
+          const double m = (JtJ[0][0] + JtJ[1][1]) / 2;
+          const double r = std::hypot((JtJ[0][0] - JtJ[1][1]) / 2, JtJ[0][1]);
+          return (m + r) / det;
         }
       else
         {
-          const auto e = eigenvalues(t);
-          return {e[0], e[dim - 1]};
+          // e[0] >= e[1] >= e[2] = det^2 / (e[0] e[1])
+          const auto e = eigenvalues(JtJ);
+          return e[0] * std::sqrt(e[1]) / det;
         }
     }
   } // namespace
@@ -73,17 +85,8 @@ namespace Rejuv
               const double         det = determinant(J);
               lo                       = std::min(lo, det);
               hi                       = std::max(hi, det);
-              // singular values of J: square roots of the eigenvalues of
-              // J^T J (closed form for 2x2 and 3x3, where deal.II's own
-              // GridTools::compute_maximum_aspect_ratio runs a LAPACK SVD
-              // per point: seconds on a 1e6-DoF mesh)
-              const auto [s2_max, s2_min] =
-                extreme_eigenvalues(symmetrize(transpose(J) * J));
               q.max_aspect_ratio =
-                std::max(q.max_aspect_ratio,
-                         det > 0 && s2_min > 0 ?
-                           std::sqrt(s2_max / s2_min) :
-                           std::numeric_limits<double>::infinity());
+                std::max(q.max_aspect_ratio, aspect_ratio(J));
             }
           const double scaled = hi > 0 ? lo / hi : -1;
           if (scaled <= 0)

@@ -592,7 +592,7 @@ namespace Rejuv
     FullMatrix<double> cell_matrix(dofs_per_cell, dofs_per_cell);
     Vector<double>     cell_rhs(dofs_per_cell);
     std::vector<types::global_dof_index> dof_indices(dofs_per_cell);
-    std::vector<int>                     local_ids;
+    [[maybe_unused]] std::vector<int>    local_ids;
     Vector<double>                       local_u(dofs_per_cell);
     // Strain operators of the shape functions as Mandel vectors (see
     // Mandel above), B[q * dofs_per_cell + i], with the B-bar correction
