@@ -27,23 +27,26 @@
 using namespace dealii;
 using namespace Rejuv;
 
+namespace
+{
+  template <int dim>
+  double
+  cube_aspect_ratio(const unsigned int refinements)
+  {
+    Triangulation<dim> cube;
+    GridGenerator::hyper_cube(cube);
+    cube.refine_global(refinements);
+    return compute_mesh_quality(MappingQ<dim>(1), cube).max_aspect_ratio;
+  }
+} // namespace
+
 TEST(MeshQuality, BoxCellsHaveTheirSideRatio)
 {
+  // squares and cubes: J = h I, equal singular values
   for (const unsigned int refinements : {0u, 2u})
     {
-      // squares and cubes: J = h I, equal singular values
-      Triangulation<2> square;
-      GridGenerator::hyper_cube(square);
-      square.refine_global(refinements);
-      EXPECT_NEAR(compute_mesh_quality(MappingQ<2>(1), square).max_aspect_ratio,
-                  1.0,
-                  1e-12);
-      Triangulation<3> cube;
-      GridGenerator::hyper_cube(cube);
-      cube.refine_global(refinements);
-      EXPECT_NEAR(compute_mesh_quality(MappingQ<3>(1), cube).max_aspect_ratio,
-                  1.0,
-                  1e-12);
+      EXPECT_NEAR(cube_aspect_ratio<2>(refinements), 1.0, 1e-12);
+      EXPECT_NEAR(cube_aspect_ratio<3>(refinements), 1.0, 1e-12);
     }
   {
     Triangulation<2> tria;
