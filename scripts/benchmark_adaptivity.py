@@ -14,12 +14,13 @@ the figures and the targets (>= 5x in 2D, >= 10x in 3D).
 
     /usr/bin/python3 scripts/benchmark_adaptivity.py [--dims 2 3] [--ranks 2]
         [--level2d 6] [--level3d 4] [--steps2d 50] [--steps3d 20]
-        [--prm2d FILE] [--prm3d FILE] [--skip-uniform]
+        [--prm2d FILE] [--prm3d FILE] [--repeat 1] [--skip-uniform]
 """
 import argparse
 import csv
 import os
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -40,6 +41,8 @@ p.add_argument("--prm2d", default=os.path.join(root, "parameter_files",
                                                "uniaxial_compression_2d.prm"))
 p.add_argument("--prm3d", default=os.path.join(root, "parameter_files",
                                                "uniaxial_compression_3d.prm"))
+p.add_argument("--repeat", type=int, default=1,
+               help="runs of each mesh, alternating; the speed-up is of the median times")
 p.add_argument("--skip-uniform", action="store_true",
                help="adaptive runs only (the uniform 3D run is long)")
 a = p.parse_args()
@@ -86,17 +89,25 @@ for dim in a.dims:
     steps = a.steps2d if dim == 2 else a.steps3d
     common = {"Time stepping/Number of steps": steps}
     print(f"{dim}D, finest level {level}, {steps} steps, {a.ranks} ranks", flush=True)
-    adaptive = run(prm, dict(common, **{
+    adaptive_settings = dict(common, **{
         "Geometry/Global refinements": coarse,
         "Mesh refinement/Refine every": 2,
         "Mesh refinement/Initial refinement cycles": level - coarse,
         "Mesh refinement/Minimum level": coarse,
-        "Mesh refinement/Maximum level": level}))
-    report("adaptive", adaptive, steps)
+        "Mesh refinement/Maximum level": level})
+    uniform_settings = dict(common, **{"Geometry/Global refinements": level})
+    # Alternating runs, so that a slow spell of the machine hits both.
+    adaptive, uniform = [], []
+    for _ in range(a.repeat):
+        adaptive.append(run(prm, adaptive_settings))
+        report("adaptive", adaptive[-1], steps)
+        if not a.skip_uniform:
+            uniform.append(run(prm, uniform_settings))
+            report("uniform", uniform[-1], steps)
     if a.skip_uniform:
         continue
-    uniform = run(prm, dict(common, **{"Geometry/Global refinements": level}))
-    report("uniform", uniform, steps)
-    print(f"  speed-up {uniform['total_s'] / adaptive['total_s']:.1f}x, "
-          f"band angle difference {abs(uniform['angle'] - adaptive['angle']):.2f} deg",
-          flush=True)
+    t_adaptive = statistics.median(r["total_s"] for r in adaptive)
+    t_uniform = statistics.median(r["total_s"] for r in uniform)
+    print(f"  speed-up {t_uniform / t_adaptive:.1f}x (median of {a.repeat} run(s) each: "
+          f"adaptive {t_adaptive:.1f} s, uniform {t_uniform:.1f} s), band angle difference "
+          f"{abs(uniform[-1]['angle'] - adaptive[-1]['angle']):.2f} deg", flush=True)
