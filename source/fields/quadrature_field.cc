@@ -18,7 +18,6 @@ namespace Rejuv
     , dof_handler(triangulation)
     , n_points(Utilities::fixed_power<dim>(n_points_1d))
     , local_index(n_points * names.size())
-    , dof_indices(fe.n_dofs_per_cell())
   {
     // The nodes of FE_DGQArbitraryNodes(QGauss<1>) are the points of
     // QGauss<dim> in the same (lexicographic) order; a unit test checks it.
@@ -92,20 +91,23 @@ namespace Rejuv
     // DG DoFs belong to their cell's owner: owned cells need no ghosts.
     values.reinit(dof_handler.locally_owned_dofs(), comm);
 
+    // A DG cell's DoFs are numbered consecutively (deal.II numbers cell
+    // by cell, and a DG cell shares none), so a cell's values are found
+    // from the local element of its first DoF.
     const auto &owned = dof_handler.locally_owned_dofs();
     cell_start.assign(dof_handler.get_triangulation().n_active_cells(),
                       numbers::invalid_unsigned_int);
-    consecutive = true;
+    std::vector<types::global_dof_index> dof_indices(fe.n_dofs_per_cell());
     for (const auto &cell : dof_handler.active_cell_iterators())
       if (cell->is_locally_owned())
         {
           cell->get_dof_indices(dof_indices);
           for (unsigned int k = 0; k < dof_indices.size(); ++k)
-            consecutive = consecutive && dof_indices[k] == dof_indices[0] + k;
-          consecutive = consecutive && owned.is_element(dof_indices[0]);
-          if (consecutive)
-            cell_start[cell->active_cell_index()] =
-              owned.index_within_set(dof_indices[0]);
+            AssertThrow(dof_indices[k] == dof_indices[0] + k &&
+                          owned.is_element(dof_indices[k]),
+                        ExcInternalError());
+          cell_start[cell->active_cell_index()] =
+            owned.index_within_set(dof_indices[0]);
         }
   }
 
@@ -116,21 +118,9 @@ namespace Rejuv
     const double                                            *cell_values)
   {
     Assert(cell->is_locally_owned(), ExcMessage("not a locally owned cell"));
-    if (consecutive)
-      {
-        double *v = values.begin() + cell_start[cell->active_cell_index()];
-        for (unsigned int k = 0; k < local_index.size(); ++k)
-          v[local_index[k]] = cell_values[k];
-        return;
-      }
-    typename DoFHandler<dim>::active_cell_iterator dof_cell(
-      &dof_handler.get_triangulation(),
-      cell->level(),
-      cell->index(),
-      &dof_handler);
-    dof_cell->get_dof_indices(dof_indices);
+    double *v = values.begin() + cell_start[cell->active_cell_index()];
     for (unsigned int k = 0; k < local_index.size(); ++k)
-      values(dof_indices[local_index[k]]) = cell_values[k];
+      v[local_index[k]] = cell_values[k];
   }
 
   template <int dim>
@@ -140,22 +130,9 @@ namespace Rejuv
     double                                                  *cell_values) const
   {
     Assert(cell->is_locally_owned(), ExcMessage("not a locally owned cell"));
-    if (consecutive)
-      {
-        const double *v =
-          values.begin() + cell_start[cell->active_cell_index()];
-        for (unsigned int k = 0; k < local_index.size(); ++k)
-          cell_values[k] = v[local_index[k]];
-        return;
-      }
-    typename DoFHandler<dim>::active_cell_iterator dof_cell(
-      &dof_handler.get_triangulation(),
-      cell->level(),
-      cell->index(),
-      &dof_handler);
-    dof_cell->get_dof_indices(dof_indices);
+    const double *v = values.begin() + cell_start[cell->active_cell_index()];
     for (unsigned int k = 0; k < local_index.size(); ++k)
-      cell_values[k] = values(dof_indices[local_index[k]]);
+      cell_values[k] = v[local_index[k]];
   }
 
   template class QuadratureField<2>;

@@ -773,8 +773,7 @@ namespace Rejuv
           if (reaction_boundary != numbers::invalid_boundary_id)
             for (unsigned int i = 0; i < dofs_per_cell; ++i)
               if (reaction_dofs.is_element(dof_indices[i]))
-                local_reaction[fe.system_to_component_index(i).first] -=
-                  cell_rhs(i);
+                local_reaction[component[i]] -= cell_rhs(i);
 
 #ifndef REJUV_WITH_PETSC
           if (add_owned_unconstrained_cell(dof_indices,

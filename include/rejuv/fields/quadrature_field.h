@@ -108,14 +108,12 @@ namespace Rejuv
     dealii::DoFHandler<dim> dof_handler;
     const unsigned int      n_points;
     /// local DoF index of (point q, component c) at [q * n_components + c]
-    std::vector<unsigned int>                            local_index;
-    dealii::LinearAlgebra::distributed::Vector<double>   values;
-    mutable std::vector<dealii::types::global_dof_index> dof_indices;
+    std::vector<unsigned int>                          local_index;
+    dealii::LinearAlgebra::distributed::Vector<double> values;
     /// local element of DoF 0 of each locally owned cell, by active cell
-    /// index: a DG cell's DoFs are numbered consecutively, so get() and
-    /// set() need no DoF lookup (reinit() checks it; else the lookup)
+    /// index: a DG cell's DoFs are numbered consecutively (reinit() checks
+    /// it), so get() and set() need no DoF lookup
     std::vector<unsigned int> cell_start;
-    bool                      consecutive = false;
     /// attached data of a pending mesh change or checkpoint (after the
     /// DoFHandler it watches, so that it dies first)
     struct Transfer;
