@@ -191,6 +191,44 @@ namespace Rejuv
   namespace
   {
     /**
+     * The transfinite interpolation of the cylinder's inner cells, with a
+     * clone() that works on a refined mesh. deal.II 9.4's clone initializes
+     * the clone with the triangulation as it is then, taking its finest
+     * level for the coarse one, and a copy of a refined mesh
+     * (Triangulation::copy_triangulation, as the geometric multigrid makes
+     * its coarser meshes) then fails to place the points of its cells. A
+     * clone of a refined mesh's manifold interpolates linearly instead:
+     * the coarser meshes of the multigrid are only a preconditioner, and
+     * the cylinder's surface keeps its own (cylindrical) manifold.
+     */
+    class InnerCylinderManifold : public TransfiniteInterpolationManifold<3>
+    {
+    public:
+      /// @p coarse must not be refined yet.
+      void
+      initialize_coarse(const Triangulation<3> &coarse)
+      {
+        AssertThrow(coarse.n_levels() <= 1, ExcInternalError());
+        triangulation = &coarse;
+        initialize(coarse);
+      }
+
+      std::unique_ptr<Manifold<3, 3>>
+      clone() const override
+      {
+        if (triangulation != nullptr && triangulation->n_levels() > 1)
+          return std::make_unique<FlatManifold<3>>();
+        auto copy = std::make_unique<InnerCylinderManifold>();
+        if (triangulation != nullptr)
+          copy->initialize_coarse(*triangulation);
+        return copy;
+      }
+
+    private:
+      const Triangulation<3> *triangulation = nullptr;
+    };
+
+    /**
      * Platens by face position along the loading axis, everything else free.
      */
     template <int dim>
@@ -619,8 +657,8 @@ namespace Rejuv
         {
           triangulation.set_manifold(ManifoldId::cylinder_surface,
                                      CylindricalManifold<3>(2));
-          TransfiniteInterpolationManifold<3> transfinite;
-          transfinite.initialize(triangulation);
+          InnerCylinderManifold transfinite;
+          transfinite.initialize_coarse(triangulation);
           triangulation.set_manifold(ManifoldId::transfinite, transfinite);
         }
     if (parameters.is_notched())

@@ -155,6 +155,16 @@ namespace Rejuv
       return true;
     }
 #endif
+
+    /// The tangent of a linear material (the same at every point and state).
+    SymmetricTensor<4, 3>
+    constant_tangent(const MaterialModel &material)
+    {
+      MaterialInputs  in(1, material.n_history_variables());
+      MaterialOutputs out(1, material.n_history_variables());
+      material.evaluate(in, out);
+      return out.tangent[0];
+    }
   } // namespace
 
   void
@@ -259,6 +269,16 @@ namespace Rejuv
                  degree + 1,
                  {"plastic_shear_rate", "effective_shear_stress"})
   {
+    if (linear_solver_parameters.solver == "gmg")
+      {
+        require(material.is_linear(),
+                "Linear solver/Solver",
+                "gmg (matrix-free geometric multigrid) needs a material with "
+                "a constant tangent (Material/Model = linear_elastic); use "
+                "auto, cg or gmres with this model");
+        multigrid =
+          std::make_unique<MultigridSolver<dim>>(linear_solver_parameters);
+      }
     if (material.n_history_variables() > 0)
       {
         const auto names = material.history_names();
@@ -427,21 +447,26 @@ namespace Rejuv
       }
 
     make_constraints(homogeneous_constraints, true);
-    DynamicSparsityPattern dsp(locally_relevant_dofs);
-    DoFTools::make_sparsity_pattern(dof_handler,
-                                    dsp,
-                                    homogeneous_constraints,
-                                    false);
-    SparsityTools::distribute_sparsity_pattern(dsp,
-                                               locally_owned_dofs,
-                                               mpi_communicator,
-                                               locally_relevant_dofs);
-    system_matrix.reinit(locally_owned_dofs,
-                         locally_owned_dofs,
-                         dsp,
-                         mpi_communicator);
     matrix_is_current = false;
     linear_solver.invalidate(); // it refers to the old matrix
+    if (multigrid)
+      multigrid->invalidate(); // and this to the old mesh
+    else
+      {
+        DynamicSparsityPattern dsp(locally_relevant_dofs);
+        DoFTools::make_sparsity_pattern(dof_handler,
+                                        dsp,
+                                        homogeneous_constraints,
+                                        false);
+        SparsityTools::distribute_sparsity_pattern(dsp,
+                                                   locally_owned_dofs,
+                                                   mpi_communicator,
+                                                   locally_relevant_dofs);
+        system_matrix.reinit(locally_owned_dofs,
+                             locally_owned_dofs,
+                             dsp,
+                             mpi_communicator);
+      }
 
     if (reaction_boundary != numbers::invalid_boundary_id)
       reaction_dofs = DoFTools::extract_boundary_dofs(dof_handler,
@@ -561,6 +586,47 @@ namespace Rejuv
                     if (!constraints.is_constrained(dof))
                       constraints.add_line(dof);
                   }
+      }
+    constraints.close();
+  }
+
+  template <int dim>
+  void
+  Mechanics<dim>::make_level_constraints(
+    const DoFHandler<dim>     &level_dofs,
+    AffineConstraints<double> &constraints) const
+  {
+    IndexSet relevant;
+    DoFTools::extract_locally_relevant_dofs(level_dofs, relevant);
+    constraints.clear();
+    constraints.reinit(relevant);
+    DoFTools::make_hanging_node_constraints(level_dofs, constraints);
+    for (const auto &bc : dirichlet)
+      VectorTools::interpolate_boundary_values(mapping,
+                                               level_dofs,
+                                               bc.boundary_id,
+                                               Functions::ZeroFunction<dim>(
+                                                 dim),
+                                               constraints,
+                                               bc.mask);
+    const double tol = 1e-10 * coarse_mesh_diameter(triangulation);
+    for (const auto &pc : point_constraints)
+      {
+        double nearest = std::numeric_limits<double>::max();
+        for (const auto &cell : level_dofs.active_cell_iterators())
+          if (!cell->is_artificial())
+            for (const unsigned int v : cell->vertex_indices())
+              nearest = std::min(nearest, cell->vertex(v).distance(pc.point));
+        nearest = Utilities::MPI::min(nearest, mpi_communicator);
+        for (const auto &cell : level_dofs.active_cell_iterators())
+          if (!cell->is_artificial())
+            for (const unsigned int v : cell->vertex_indices())
+              if (cell->vertex(v).distance(pc.point) < nearest + tol)
+                {
+                  const auto dof = cell->vertex_dof_index(v, pc.component);
+                  if (!constraints.is_constrained(dof))
+                    constraints.add_line(dof);
+                }
       }
     constraints.close();
   }
@@ -866,7 +932,29 @@ namespace Rejuv
       linear_solver.invalidate();
     auto build_preconditioner = [&]() {
       TimerOutput::Scope t(timer, "AMG setup");
-      linear_solver.initialize(system_matrix, mapping, dof_handler);
+      if (multigrid)
+        multigrid->initialize(
+          mapping,
+          dof_handler,
+          homogeneous_constraints,
+          [this](const DoFHandler<dim> &dofs, AffineConstraints<double> &c) {
+            make_level_constraints(dofs, c);
+          },
+          constant_tangent(material),
+          volumetric_strain == VolumetricStrain::cell_mean);
+      else
+        linear_solver.initialize(system_matrix, mapping, dof_handler);
+    };
+    auto solve_linear = [&](const double target) {
+      return multigrid ? multigrid->solve(newton_update, system_rhs, target) :
+                         linear_solver.solve(system_matrix,
+                                             newton_update,
+                                             system_rhs,
+                                             target);
+    };
+    auto preconditioner_is_stale = [&]() {
+      return multigrid ? !multigrid->is_initialized() :
+                         linear_solver.preconditioner_is_stale();
     };
     try
       {
@@ -880,7 +968,8 @@ namespace Rejuv
             const bool lifting = (it == 0 && !continue_step && !predict);
             if (!assembled)
               {
-                const bool matrix_too = !(linear && matrix_is_current);
+                const bool matrix_too =
+                  !multigrid && !(linear && matrix_is_current);
                 assemble(lifting ? increment_constraints :
                                    homogeneous_constraints,
                          matrix_too,
@@ -940,7 +1029,7 @@ namespace Rejuv
             if (!matrix_is_current)
               {
                 matrix_is_current = true;
-                if (linear_solver.preconditioner_is_stale())
+                if (preconditioner_is_stale())
                   {
                     build_preconditioner();
                     fresh = true;
@@ -951,10 +1040,7 @@ namespace Rejuv
               newton_update = 0;
               try
                 {
-                  stats.linear_iterations += linear_solver.solve(system_matrix,
-                                                                 newton_update,
-                                                                 system_rhs,
-                                                                 linear_target);
+                  stats.linear_iterations += solve_linear(linear_target);
                 }
               catch (const LinearSolverFailure &)
                 {
@@ -962,10 +1048,7 @@ namespace Rejuv
                     throw;
                   build_preconditioner();
                   newton_update = 0;
-                  stats.linear_iterations += linear_solver.solve(system_matrix,
-                                                                 newton_update,
-                                                                 system_rhs,
-                                                                 linear_target);
+                  stats.linear_iterations += solve_linear(linear_target);
                 }
             }
             (lifting ? increment_constraints : homogeneous_constraints)
@@ -991,7 +1074,7 @@ namespace Rejuv
                 try
                   {
                     assemble(homogeneous_constraints,
-                             !(linear && matrix_is_current),
+                             !multigrid && !(linear && matrix_is_current),
                              time_step);
                     if (!linear)
                       matrix_is_current = false;

@@ -15,6 +15,7 @@
 #include <rejuv/material/material_model.h>
 #include <rejuv/mechanics/linear_algebra.h>
 #include <rejuv/mechanics/linear_solver.h>
+#include <rejuv/mechanics/multigrid_solver.h>
 
 #include <memory>
 #include <stdexcept>
@@ -317,6 +318,16 @@ namespace Rejuv
     make_constraints(dealii::AffineConstraints<double> &constraints,
                      const bool                         homogeneous) const;
     /**
+     * The homogeneous constraints of a coarser mesh of the geometric
+     * multigrid: hanging nodes and platens as on the mesh itself; a point
+     * constraint on the vertices nearest its point (a coarse mesh need not
+     * have a vertex there).
+     */
+    void
+    make_level_constraints(
+      const dealii::DoFHandler<dim>     &level_dofs,
+      dealii::AffineConstraints<double> &constraints) const;
+    /**
      * Assemble -R(u) into system_rhs and, if @p matrix_too, the tangent;
      * the local matrices are always formed when @p constraints carry
      * inhomogeneities (lifting of prescribed increments).
@@ -358,7 +369,10 @@ namespace Rejuv
     LA::MPI::Vector newton_update; // owned
     bool            matrix_is_current = false;
 
-    LinearSolver<dim>                     linear_solver;
+    LinearSolver<dim> linear_solver;
+    /// Linear solver/Solver = gmg: the matrix-free multigrid, and no
+    /// assembled system_matrix.
+    std::unique_ptr<MultigridSolver<dim>> multigrid;
     QuadratureField<dim>                  stress_field;
     QuadratureField<dim>                  flow_field;
     std::unique_ptr<QuadratureField<dim>> committed_history, trial_history;
