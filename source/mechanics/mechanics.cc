@@ -940,6 +940,7 @@ namespace Rejuv
           [this](const DoFHandler<dim> &dofs, AffineConstraints<double> &c) {
             make_level_constraints(dofs, c);
           },
+          make_coarse_mesh,
           constant_tangent(material),
           volumetric_strain == VolumetricStrain::cell_mean);
       else

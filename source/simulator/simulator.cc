@@ -131,6 +131,9 @@ namespace Rejuv
                                      timer);
     std::vector<DirichletCondition<dim>> dirichlet;
     std::vector<PointConstraint<dim>>    points;
+    mechanics.set_coarse_mesh([this](Triangulation<dim> &t) {
+      create_specimen(parameters.geometry, t, false);
+    });
     mechanics.set_volumetric_strain(parameters.cell_mean_volumetric_strain ?
                                       VolumetricStrain::cell_mean :
                                       VolumetricStrain::pointwise);

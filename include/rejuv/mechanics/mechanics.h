@@ -17,6 +17,7 @@
 #include <rejuv/mechanics/linear_solver.h>
 #include <rejuv/mechanics/multigrid_solver.h>
 
+#include <functional>
 #include <memory>
 #include <stdexcept>
 #include <vector>
@@ -137,6 +138,16 @@ namespace Rejuv
 
     void
     set_body_force(std::shared_ptr<const dealii::Function<dim>> body_force);
+
+    /// For Linear solver/Solver = gmg: a function that builds the coarse
+    /// mesh anew, from which the multigrid refines its coarser meshes when
+    /// the mesh is uniformly refined (faster than coarsening copies).
+    void
+    set_coarse_mesh(
+      const std::function<void(dealii::Triangulation<dim> &)> &coarse_mesh)
+    {
+      make_coarse_mesh = coarse_mesh;
+    }
 
     /// Pointwise (default) or B-bar volumetric strain; before setup().
     void
@@ -372,9 +383,10 @@ namespace Rejuv
     LinearSolver<dim> linear_solver;
     /// Linear solver/Solver = gmg: the matrix-free multigrid, and no
     /// assembled system_matrix.
-    std::unique_ptr<MultigridSolver<dim>> multigrid;
-    QuadratureField<dim>                  stress_field;
-    QuadratureField<dim>                  flow_field;
+    std::unique_ptr<MultigridSolver<dim>>             multigrid;
+    std::function<void(dealii::Triangulation<dim> &)> make_coarse_mesh;
+    QuadratureField<dim>                              stress_field;
+    QuadratureField<dim>                              flow_field;
     std::unique_ptr<QuadratureField<dim>> committed_history, trial_history;
     dealii::Tensor<1, dim>                reaction;
     /// Norm of the load of the first pass of the current step.

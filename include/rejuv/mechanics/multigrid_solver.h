@@ -17,6 +17,8 @@ namespace dealii
   class Mapping;
   template <typename number>
   class AffineConstraints;
+  template <int dim, int spacedim>
+  class Triangulation;
 } // namespace dealii
 
 namespace Rejuv
@@ -47,6 +49,10 @@ namespace Rejuv
       std::function<void(const dealii::DoFHandler<dim, dim> &,
                          dealii::AffineConstraints<double> &)>;
 
+    /// Fills an empty triangulation with the coarse mesh (manifolds
+    /// attached, not refined): the specimen anew.
+    using CoarseMesh = std::function<void(dealii::Triangulation<dim, dim> &)>;
+
     MultigridSolver(const LinearSolverParameters &parameters);
     ~MultigridSolver();
 
@@ -54,12 +60,17 @@ namespace Rejuv
      * Builds the levels for the current mesh of @p dof_handler, whose
      * homogeneous constraints are @p constraints. The objects must outlive
      * the solver's use of them until the next initialize() or invalidate().
+     * A uniformly refined mesh gets its coarser meshes from @p coarse_mesh
+     * refined globally (if given); others, and meshes with hanging nodes,
+     * from copies of the mesh coarsened (deal.II's
+     * create_geometric_coarsening_sequence, several times slower).
      */
     void
     initialize(const dealii::Mapping<dim, dim>         &mapping,
                const dealii::DoFHandler<dim, dim>      &dof_handler,
                const dealii::AffineConstraints<double> &constraints,
                const LevelConstraints                  &level_constraints,
+               const CoarseMesh                        &coarse_mesh,
                const dealii::SymmetricTensor<4, 3>     &tangent,
                const bool                               cell_mean_volumetric);
 
