@@ -216,7 +216,7 @@ namespace Rejuv
       std::unique_ptr<Manifold<3, 3>>
       clone() const override
       {
-        if (triangulation != nullptr && triangulation->n_levels() > 1)
+        if (triangulation != nullptr && triangulation->n_levels() != 1)
           return std::make_unique<FlatManifold<3>>();
         auto copy = std::make_unique<InnerCylinderManifold>();
         if (triangulation != nullptr)

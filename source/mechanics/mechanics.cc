@@ -16,6 +16,7 @@
 #include <rejuv/mechanics/mechanics.h>
 #include <rejuv/mechanics/tensor_embedding.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <limits>
@@ -644,8 +645,10 @@ namespace Rejuv
       system_matrix = 0;
     system_rhs = 0;
 
-    const bool need_local_matrix =
-      matrix_too || constraints.has_inhomogeneities();
+    // The local matrix also carries prescribed values into the right-hand
+    // side: needed on the cells with such a DoF even without a global
+    // matrix (Linear solver/Solver = gmg).
+    const bool inhomogeneous = constraints.has_inhomogeneities();
     const FEValuesExtractors::Vector displacement(0);
     UpdateFlags flags = update_gradients | update_JxW_values;
     if (body_force)
@@ -786,6 +789,14 @@ namespace Rejuv
               stress_values[q * 6 + k] = voigt_component(out.stress[q], k);
           stress_field.set(cell, stress_values.data());
 
+          const bool need_local_matrix =
+            matrix_too ||
+            (inhomogeneous &&
+             std::any_of(dof_indices.begin(),
+                         dof_indices.end(),
+                         [&](const types::global_dof_index i) {
+                           return constraints.is_inhomogeneously_constrained(i);
+                         }));
           cell_matrix = 0;
           cell_rhs    = 0;
           for (unsigned int q = 0; q < n_q; ++q)

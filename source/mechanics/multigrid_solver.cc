@@ -367,7 +367,7 @@ namespace Rejuv
 
         // The coarse mesh: CG with point Jacobi to four digits.
         coarse_control =
-          std::make_unique<ReductionControl>(10000,
+          std::make_unique<ReductionControl>(2000,
                                              std::numeric_limits<double>::min(),
                                              1e-4,
                                              false,
@@ -436,11 +436,14 @@ namespace Rejuv
     copy_owned(const LA::MPI::Vector &src, VectorType &dst)
     {
 #ifdef REJUV_WITH_PETSC
-      const IndexSet      owned = src.locally_owned_elements();
-      std::vector<double> values(owned.n_elements());
-      src.extract_subvector_to(owned.begin(), owned.end(), values.begin());
-      for (unsigned int k = 0; k < values.size(); ++k)
-        dst.local_element(k) = values[k];
+      // owned entries are contiguous (checked in initialize())
+      const IndexSet owned = src.locally_owned_elements();
+      if (owned.n_elements() > 0)
+        {
+          const types::global_dof_index first = *owned.begin();
+          for (unsigned int k = 0; k < dst.locally_owned_size(); ++k)
+            dst.local_element(k) = src(first + k);
+        }
 #else
       const double *values = src.trilinos_vector()[0];
       for (unsigned int k = 0; k < dst.locally_owned_size(); ++k)

@@ -198,6 +198,8 @@ namespace Rejuv
     rebuild_preconditioner()
     {
       linear_solver.invalidate();
+      if (multigrid)
+        multigrid->invalidate();
     }
 
     /**
