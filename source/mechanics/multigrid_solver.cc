@@ -26,6 +26,7 @@
 #include <cmath>
 #include <limits>
 #include <string>
+#include <type_traits>
 
 namespace Rejuv
 {
@@ -501,32 +502,23 @@ namespace Rejuv
     AssertThrow(owned.is_contiguous() || owned.n_elements() == 0,
                 ExcMessage("The geometric multigrid needs each process's "
                            "DoFs numbered contiguously."));
-    switch (dof_handler.get_fe().degree)
-      {
-        case 1:
-          implementation->hierarchy =
-            std::make_unique<Hierarchy<dim, 1>>(mapping,
-                                                dof_handler,
-                                                constraints,
-                                                level_constraints,
-                                                coarse_mesh,
-                                                tangent,
-                                                cell_mean_volumetric);
-          break;
-        case 2:
-          implementation->hierarchy =
-            std::make_unique<Hierarchy<dim, 2>>(mapping,
-                                                dof_handler,
-                                                constraints,
-                                                level_constraints,
-                                                coarse_mesh,
-                                                tangent,
-                                                cell_mean_volumetric);
-          break;
-        default:
-          // Finite element/Polynomial degree allows 1 and 2 only.
-          AssertThrow(false, ExcNotImplemented());
-      }
+    const auto build = [&](auto degree) {
+      implementation->hierarchy =
+        std::make_unique<Hierarchy<dim, decltype(degree)::value>>(
+          mapping,
+          dof_handler,
+          constraints,
+          level_constraints,
+          coarse_mesh,
+          tangent,
+          cell_mean_volumetric);
+    };
+    // Finite element/Polynomial degree allows 1 and 2 only.
+    AssertThrow(dof_handler.get_fe().degree <= 2, ExcNotImplemented());
+    if (dof_handler.get_fe().degree == 1)
+      build(std::integral_constant<int, 1>());
+    else
+      build(std::integral_constant<int, 2>());
   }
 
   template <int dim>

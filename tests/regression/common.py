@@ -44,6 +44,22 @@ def read_statistics(folder):
     return {n: [float(r[i]) for r in rows[1:]] for i, n in enumerate(names)}
 
 
+def cylinder_rim_angles(folder, radius):
+    """Sorted angles of the distinct bottom-rim vertices (z = 0, r = R) of the
+    undeformed output mesh (solution_00000.pvtu) of a cylinder run."""
+    import numpy as np
+    import vtk
+    from vtk.util.numpy_support import vtk_to_numpy
+    reader = vtk.vtkXMLPUnstructuredGridReader()
+    reader.SetFileName(os.path.join(folder, "solution_00000.pvtu"))
+    reader.Update()
+    pts = vtk_to_numpy(reader.GetOutput().GetPoints().GetData()).astype(float)
+    bottom = pts[np.abs(pts[:, 2]) < 1e-9]
+    r = np.hypot(bottom[:, 0], bottom[:, 1])
+    angle = np.arctan2(bottom[:, 1], bottom[:, 0])[np.abs(r - radius) < 1e-6 * radius]
+    return np.sort(np.unique(np.round(angle, 9)))
+
+
 class Checker:
     """Collects failures so one run reports every broken expectation."""
 

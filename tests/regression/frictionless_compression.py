@@ -15,8 +15,6 @@ import math
 import os
 
 import numpy as np
-import vtk
-from vtk.util.numpy_support import vtk_to_numpy
 
 import common
 
@@ -66,19 +64,9 @@ for ranks in (1, 2):
         "Geometry/Radius": str(R), "Geometry/Height": str(H),
         "Geometry/Global refinements": "1"}), ranks=ranks)
     # cross-section area from the output mesh of step 0 (undeformed)
-    reader = vtk.vtkXMLPUnstructuredGridReader()
-    reader.SetFileName(os.path.join(folder, "solution_00000.pvtu"))
-    reader.Update()
-    pts = vtk_to_numpy(reader.GetOutput().GetPoints().GetData()).astype(float)
-    bottom = pts[np.abs(pts[:, 2]) < 1e-9]
-    r = np.hypot(bottom[:, 0], bottom[:, 1])
-    rim = bottom[np.abs(r - R) < 1e-6 * R]
-    angle = np.arctan2(rim[:, 1], rim[:, 0])
-    _, unique = np.unique(np.round(angle, 9), return_index=True)
-    rim = rim[unique][np.argsort(angle[unique])]
-    spacing = np.diff(np.concatenate([np.sort(angle[unique]),
-                                      [np.sort(angle[unique])[0] + 2 * math.pi]]))
-    n_rim = len(rim)
+    angles = common.cylinder_rim_angles(folder, R)
+    spacing = np.diff(np.concatenate([angles, [angles[0] + 2 * math.pi]]))
+    n_rim = len(angles)
     check.true(f"3D np{ranks}: {n_rim} rim vertices equally spaced",
                np.all(np.abs(spacing - 2 * math.pi / n_rim) < 1e-5))
     area = 0.5 * n_rim * R * R * math.sin(2 * math.pi / n_rim)

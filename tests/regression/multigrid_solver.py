@@ -24,10 +24,6 @@ import math
 import os
 import shutil
 
-import numpy as np
-import vtk
-from vtk.util.numpy_support import vtk_to_numpy
-
 import common
 
 args = common.arguments()
@@ -43,14 +39,7 @@ tight = {"Linear solver/Solver": "gmg",
 
 def meshed_area(folder):
     """Area of the regular N-gon of the cylinder's rim vertices (step 0)."""
-    reader = vtk.vtkXMLPUnstructuredGridReader()
-    reader.SetFileName(os.path.join(folder, "solution_00000.pvtu"))
-    reader.Update()
-    pts = vtk_to_numpy(reader.GetOutput().GetPoints().GetData()).astype(float)
-    bottom = pts[np.abs(pts[:, 2]) < 1e-9]
-    r = np.hypot(bottom[:, 0], bottom[:, 1])
-    angle = np.arctan2(bottom[:, 1], bottom[:, 0])[np.abs(r - R) < 1e-6 * R]
-    n_rim = len(np.unique(np.round(angle, 9)))
+    n_rim = len(common.cylinder_rim_angles(folder, R))
     return 0.5 * n_rim * R * R * math.sin(2 * math.pi / n_rim)
 
 
