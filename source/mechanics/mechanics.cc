@@ -447,7 +447,10 @@ namespace Rejuv
         trial_history->reinit();
       }
 
-    make_constraints(homogeneous_constraints, true);
+    make_constraints(dof_handler,
+                     locally_relevant_dofs,
+                     homogeneous_constraints,
+                     true);
     matrix_is_current = false;
     linear_solver.invalidate(); // it refers to the old matrix
     if (multigrid)
@@ -548,86 +551,53 @@ namespace Rejuv
 
   template <int dim>
   void
-  Mechanics<dim>::make_constraints(AffineConstraints<double> &constraints,
+  Mechanics<dim>::make_constraints(const DoFHandler<dim>     &dofs,
+                                   const IndexSet            &relevant,
+                                   AffineConstraints<double> &constraints,
                                    const bool                 homogeneous) const
   {
     constraints.clear();
-    constraints.reinit(locally_relevant_dofs);
-    DoFTools::make_hanging_node_constraints(dof_handler, constraints);
+    constraints.reinit(relevant);
+    DoFTools::make_hanging_node_constraints(dofs, constraints);
+    const Functions::ZeroFunction<dim> zero(dim);
     for (const auto &bc : dirichlet)
-      {
-        if (homogeneous)
-          VectorTools::interpolate_boundary_values(mapping,
-                                                   dof_handler,
-                                                   bc.boundary_id,
-                                                   Functions::ZeroFunction<dim>(
-                                                     dim),
-                                                   constraints,
-                                                   bc.mask);
-        else
-          VectorTools::interpolate_boundary_values(mapping,
-                                                   dof_handler,
-                                                   bc.boundary_id,
-                                                   *bc.increment,
-                                                   constraints,
-                                                   bc.mask);
-      }
+      VectorTools::interpolate_boundary_values(mapping,
+                                               dofs,
+                                               bc.boundary_id,
+                                               homogeneous ? zero :
+                                                             *bc.increment,
+                                               constraints,
+                                               bc.mask);
 
-    // Vertex constraints: every process that sees the vertex holds its DoF.
+    // Vertex constraints on the vertices nearest each point: on the mesh
+    // itself the vertex at the point (find_rigid_body_pins guarantees one),
+    // on a coarser multigrid mesh the nearest ones. Every process that sees
+    // such a vertex holds its DoF.
     if (!point_constraints.empty())
       {
-        const double tol = 1e-10 * coarse_mesh_diameter(triangulation);
-        for (const auto &cell : dof_handler.active_cell_iterators())
+        std::vector<double> nearest(point_constraints.size(),
+                                    std::numeric_limits<double>::max());
+        for (const auto &cell : dofs.active_cell_iterators())
           if (!cell->is_artificial())
             for (const unsigned int v : cell->vertex_indices())
-              for (const auto &pc : point_constraints)
-                if (cell->vertex(v).distance(pc.point) < tol)
+              for (unsigned int p = 0; p < nearest.size(); ++p)
+                nearest[p] = std::min(nearest[p],
+                                      cell->vertex(v).distance(
+                                        point_constraints[p].point));
+        Utilities::MPI::min(nearest, mpi_communicator, nearest);
+        const double tol = 1e-10 * coarse_mesh_diameter(triangulation);
+        for (const auto &cell : dofs.active_cell_iterators())
+          if (!cell->is_artificial())
+            for (const unsigned int v : cell->vertex_indices())
+              for (unsigned int p = 0; p < nearest.size(); ++p)
+                if (cell->vertex(v).distance(point_constraints[p].point) <
+                    nearest[p] + tol)
                   {
-                    const auto dof = cell->vertex_dof_index(v, pc.component);
+                    const auto dof =
+                      cell->vertex_dof_index(v, point_constraints[p].component);
                     if (!constraints.is_constrained(dof))
                       constraints.add_line(dof);
                   }
-      }
-    constraints.close();
-  }
-
-  template <int dim>
-  void
-  Mechanics<dim>::make_level_constraints(
-    const DoFHandler<dim>     &level_dofs,
-    AffineConstraints<double> &constraints) const
-  {
-    IndexSet relevant;
-    DoFTools::extract_locally_relevant_dofs(level_dofs, relevant);
-    constraints.clear();
-    constraints.reinit(relevant);
-    DoFTools::make_hanging_node_constraints(level_dofs, constraints);
-    for (const auto &bc : dirichlet)
-      VectorTools::interpolate_boundary_values(mapping,
-                                               level_dofs,
-                                               bc.boundary_id,
-                                               Functions::ZeroFunction<dim>(
-                                                 dim),
-                                               constraints,
-                                               bc.mask);
-    const double tol = 1e-10 * coarse_mesh_diameter(triangulation);
-    for (const auto &pc : point_constraints)
-      {
-        double nearest = std::numeric_limits<double>::max();
-        for (const auto &cell : level_dofs.active_cell_iterators())
-          if (!cell->is_artificial())
-            for (const unsigned int v : cell->vertex_indices())
-              nearest = std::min(nearest, cell->vertex(v).distance(pc.point));
-        nearest = Utilities::MPI::min(nearest, mpi_communicator);
-        for (const auto &cell : level_dofs.active_cell_iterators())
-          if (!cell->is_artificial())
-            for (const unsigned int v : cell->vertex_indices())
-              if (cell->vertex(v).distance(pc.point) < nearest + tol)
-                {
-                  const auto dof = cell->vertex_dof_index(v, pc.component);
-                  if (!constraints.is_constrained(dof))
-                    constraints.add_line(dof);
-                }
       }
     constraints.close();
   }
@@ -919,7 +889,10 @@ namespace Rejuv
     AffineConstraints<double> increment_constraints;
     if (!continue_step)
       {
-        make_constraints(increment_constraints, false);
+        make_constraints(dof_handler,
+                         locally_relevant_dofs,
+                         increment_constraints,
+                         false);
         if (predict)
           {
             // u = u_n + dt v_n with the prescribed values exact; the
@@ -949,7 +922,9 @@ namespace Rejuv
           dof_handler,
           homogeneous_constraints,
           [this](const DoFHandler<dim> &dofs, AffineConstraints<double> &c) {
-            make_level_constraints(dofs, c);
+            IndexSet relevant;
+            DoFTools::extract_locally_relevant_dofs(dofs, relevant);
+            make_constraints(dofs, relevant, c, true);
           },
           make_coarse_mesh,
           constant_tangent(material),

@@ -254,8 +254,6 @@ namespace Rejuv
       solve(VectorType &x, const VectorType &b, SolverControl &control) = 0;
       virtual void
       initialize_dof_vector(VectorType &v) const = 0;
-      virtual unsigned int
-      n_levels() const = 0;
     };
 
     template <int dim, int degree>
@@ -409,11 +407,6 @@ namespace Rejuv
         operators[operators.max_level()].initialize_dof_vector(v);
       }
 
-      unsigned int
-      n_levels() const override
-      {
-        return triangulations.size();
-      }
 
     private:
       // Declared in the order of construction: each refers to those above.
@@ -567,12 +560,6 @@ namespace Rejuv
     implementation->hierarchy.reset();
   }
 
-  template <int dim>
-  unsigned int
-  MultigridSolver<dim>::n_levels() const
-  {
-    return is_initialized() ? implementation->hierarchy->n_levels() : 0;
-  }
 
   template class MultigridSolver<2>;
   template class MultigridSolver<3>;

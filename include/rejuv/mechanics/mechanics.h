@@ -327,19 +327,16 @@ namespace Rejuv
     }
 
   private:
-    void
-    make_constraints(dealii::AffineConstraints<double> &constraints,
-                     const bool                         homogeneous) const;
     /**
-     * The homogeneous constraints of a coarser mesh of the geometric
-     * multigrid: hanging nodes and platens as on the mesh itself; a point
-     * constraint on the vertices nearest its point (a coarse mesh need not
-     * have a vertex there).
+     * Hanging nodes, platens (zero with @p homogeneous, else the increments)
+     * and point constraints of @p dofs: the mechanics' own DoFHandler, or a
+     * coarser mesh of the geometric multigrid.
      */
     void
-    make_level_constraints(
-      const dealii::DoFHandler<dim>     &level_dofs,
-      dealii::AffineConstraints<double> &constraints) const;
+    make_constraints(const dealii::DoFHandler<dim>     &dofs,
+                     const dealii::IndexSet            &relevant,
+                     dealii::AffineConstraints<double> &constraints,
+                     const bool                         homogeneous) const;
     /**
      * Assemble -R(u) into system_rhs and, if @p matrix_too, the tangent;
      * the local matrices are always formed when @p constraints carry

@@ -92,10 +92,6 @@ namespace Rejuv
     void
     invalidate();
 
-    /// Levels of the last initialize() (0: none).
-    unsigned int
-    n_levels() const;
-
   private:
     const LinearSolverParameters parameters;
     struct Implementation;
