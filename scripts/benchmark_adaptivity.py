@@ -16,7 +16,8 @@ the figures and the targets (>= 5x in 2D, >= 10x in 3D).
         [--level2d 7] [--level3d 3] [--steps2d 50] [--steps3d 20]
         [--prm2d FILE] [--prm3d FILE] [--repeat 1] [--skip-uniform]
         [--set "Free volume/Diffusion time=20" ...]
-        [--adaptive-set "Mesh refinement/Refine threshold=0.03" ...]
+        [--adaptive-set "Mesh refinement/Refine threshold=0.03"
+         --adaptive-set "Mesh refinement/Coarsen threshold=0.01" ...]
 
 The adaptive band comes out wider than the uniform one where the band width
 is set by the mesh (the example's Diffusion time = 500 s): it starts to form
