@@ -89,6 +89,7 @@ def run(prm, settings):
         perf["angle"] = float(rows[-1]["band angle [deg]"])
         perf["width"] = float(rows[-1]["band width [m]"])
         perf["peak_stress"] = max(float(r["engineering stress [Pa]"]) for r in rows)
+        perf["final_stress"] = float(rows[-1]["engineering stress [Pa]"])
         return perf
 
 
@@ -96,7 +97,7 @@ def report(name, r, steps):
     print(f"  {name:9s} cells {r['cells']:8.0f} (max {r['max_cells']:8.0f})  "
           f"DoFs max {r['max_dofs']:9.0f}  Newton {r['newton_iterations']:5.0f}  "
           f"{r['total_s'] / steps:7.2f} s/step  total {r['total_s']:8.1f} s  "
-          f"peak stress {r['peak_stress'] / 1e6:7.1f} MPa  band {r['angle']:.2f} deg "
+          f"stress peak {r['peak_stress'] / 1e6:7.1f} end {r['final_stress'] / 1e6:7.1f} MPa  band {r['angle']:.2f} deg "
           f"width {r['width'] * 1e6:.0f} um  memory {r['peak_memory_mb']:.0f} MB", flush=True)
 
 
