@@ -2,6 +2,7 @@
 """Shear-band angle of Rejuv's flow rule from bifurcation theory.
 
     band_bifurcation.py [--alpha 0 0.11 0.2 0.3] [--nu 0.36] [--associated]
+        [--statistics RESULT/statistics.csv]
 
 The reference for the band angle measured by the program
 (`analysis/shear_band`, `postprocess/band_angle_study.py`). It uses the
@@ -34,7 +35,26 @@ State: plane strain along z, loading along y, x free: sigma_yy = -+sigma,
 sigma_xx = 0, and sigma_zz = sigma_yy / 2 (s_zz = 0: isochoric plastic flow
 with eps_zz = 0 makes the out-of-plane deviator vanish in the flowing
 state). The angle is between the band and the loading axis y.
+
+Whether a band can form at all: the largest h_crit over all orientations
+is the hardening modulus the material has to soften to (h in tau-gamma
+terms, over the shear modulus G). critical_modulus() gives it for the
+plane-strain state and for uniaxial stress (sigma_yy only: a cylinder or
+prism between frictionless platens). Uniaxial stress sits on an edge of the
+Mohr-Coulomb surface (two equal principal stresses); there Q is taken as
+the mean of the two facets' normals, the symmetric gradient of Rejuv's
+rounded edge. For alpha = 0 the closed forms of Rudnicki & Rice (J2 flow,
+h = d tau_bar/d gamma) are h_crit/G = 0 (plane strain) and -(1 + nu)/6
+(uniaxial stress); Rejuv's tau_eff is then Tresca's, whose edge normal is
+sqrt(3)/2 of the J2 one, which scales h_crit by sqrt(3)/2.
+
+--statistics reads a run's statistics.csv (a specimen in uniaxial stress:
+frictionless platens, no notch) and prints its steepest softening h/G,
+h = d tau_eff/d gamma_p = (1 - sin phi)/(2 sqrt(3) cos phi) d sigma/d eps_p
+along the (homogeneous) curve, against the critical values: a 3D specimen
+whose softening stays above the uniaxial h_crit does not localise.
 """
+import csv
 import argparse
 import math
 
@@ -55,11 +75,20 @@ def directions(sigma, alpha):
     """Yield-surface normal Q (Mohr-Coulomb tau_eff) and flow direction P
     (s / (2 tau_bar)) at the stress sigma."""
     w, v = np.linalg.eigh(sigma)  # ascending
-    e1, e3 = v[:, 2], v[:, 0]
     phi = math.atan(alpha)
-    Q = ((np.outer(e1, e1) - np.outer(e3, e3)) / 2
-         + (np.outer(e1, e1) + np.outer(e3, e3)) * math.sin(phi) / 2) \
-        / math.cos(phi)
+
+    def facet(e1, e3):
+        return ((np.outer(e1, e1) - np.outer(e3, e3)) / 2
+                + (np.outer(e1, e1) + np.outer(e3, e3)) * math.sin(phi) / 2) \
+            / math.cos(phi)
+
+    tol = 1e-12 * abs(w).max()
+    if w[2] - w[1] < tol:  # sigma_1 = sigma_2: the edge, mean of two facets
+        Q = (facet(v[:, 2], v[:, 0]) + facet(v[:, 1], v[:, 0])) / 2
+    elif w[1] - w[0] < tol:  # sigma_2 = sigma_3
+        Q = (facet(v[:, 2], v[:, 0]) + facet(v[:, 2], v[:, 1])) / 2
+    else:
+        Q = facet(v[:, 2], v[:, 0])
     s = sigma - np.trace(sigma) / 3 * np.eye(3)
     tau_bar = math.sqrt(np.tensordot(s, s) / 2)
     P = s / (2 * tau_bar)
@@ -80,13 +109,15 @@ def critical_hardening(C, Q, P, n):
     return h
 
 
-def band_angle(alpha, loading="compression", E=96e9, nu=0.36,
-               associated=False, dilatancy=0.0):
-    """Band angle to the loading axis [deg] for friction coefficient alpha;
-    with @p dilatancy beta the flow direction is s/(2 tau_bar) + beta/3 I
-    (Rejuv's Dilatancy option, MODEL.md section 4)."""
+def most_critical_band(alpha, loading="compression", E=96e9, nu=0.36,
+                       associated=False, dilatancy=0.0, state="plane_strain"):
+    """(angle of the band to the loading axis [deg], its h_crit / G) for
+    friction coefficient alpha; with @p dilatancy beta the flow direction
+    is s/(2 tau_bar) + beta/3 I (Rejuv's Dilatancy option, MODEL.md
+    section 4). @p state: plane_strain or uniaxial (stress)."""
     sign = -1.0 if loading == "compression" else 1.0
-    sigma = np.diag([0.0, sign * 1e9, sign * 0.5e9])
+    sigma = np.diag([0.0, sign * 1e9,
+                     sign * 0.5e9 if state == "plane_strain" else 0.0])
     Q, P = directions(sigma, alpha)
     P = P + dilatancy / 3 * np.eye(3)
     if associated:
@@ -111,12 +142,48 @@ def band_angle(alpha, loading="compression", E=96e9, nu=0.36,
             hi = x2
         else:
             lo = x1
-    return 0.5 * (lo + hi)
+    angle = 0.5 * (lo + hi)
+    return angle, h_of(angle)[0] / (E / (2 * (1 + nu)))
+
+
+def band_angle(alpha, loading="compression", E=96e9, nu=0.36,
+               associated=False, dilatancy=0.0, state="plane_strain"):
+    """Band angle to the loading axis [deg] (most_critical_band)."""
+    return most_critical_band(alpha, loading, E, nu, associated, dilatancy,
+                              state)[0]
+
+
+def critical_modulus(alpha, loading="compression", E=96e9, nu=0.36,
+                     dilatancy=0.0, state="plane_strain"):
+    """Hardening modulus over G below which a band can form (the largest
+    h_crit over all band orientations)."""
+    return most_critical_band(alpha, loading, E, nu, False, dilatancy,
+                              state)[1]
 
 
 def coulomb_angle(alpha, loading="compression"):
     sign = -1.0 if loading == "compression" else 1.0
     return 45.0 + sign * math.degrees(math.atan(alpha)) / 2
+
+
+def steepest_softening(statistics, alpha, E=96e9, nu=0.36):
+    """Most negative h/G, h = d tau_eff/d gamma_p, of a uniaxial-stress
+    stress-strain curve (statistics.csv of a run), and the strain there."""
+    with open(statistics) as f:
+        rows = list(csv.DictReader(f))
+    sigma = np.array([abs(float(r["engineering stress [Pa]"])) for r in rows])
+    eps = np.array([abs(float(r["engineering strain [-]"])) for r in rows])
+    eps_p = eps - sigma / E
+    d_eps_p = np.diff(eps_p)
+    ok = d_eps_p > 1e-6  # flowing
+    if not ok.any():
+        raise SystemExit(f"{statistics}: no plastic flow")
+    phi = math.atan(alpha)
+    factor = (1 - math.sin(phi)) / (2 * math.sqrt(3) * math.cos(phi))
+    h = np.full(len(d_eps_p), np.inf)
+    h[ok] = factor * np.diff(sigma)[ok] / d_eps_p[ok] / (E / (2 * (1 + nu)))
+    k = int(np.argmin(h))
+    return h[k], eps[k + 1]
 
 
 def main():
@@ -132,15 +199,35 @@ def main():
                         "gamma_dot); beta = alpha, the volumetric part of "
                         "the Mohr-Coulomb normal, gives nearly the Coulomb "
                         "angle")
+    p.add_argument("--statistics", metavar="CSV",
+                   help="statistics.csv of a uniaxial-stress run: its "
+                        "steepest softening against the critical moduli "
+                        "(first --alpha)")
     a = p.parse_args()
+    if a.statistics:
+        alpha = a.alpha[0]
+        h, eps = steepest_softening(a.statistics, alpha, a.E, a.nu)
+        print(f"steepest softening h/G = {h:.4f} at strain {eps:.4f} "
+              f"(alpha {alpha})")
+        hc = critical_modulus(alpha, "compression", a.E, a.nu, a.dilatancy,
+                              "uniaxial")
+        print(f"critical h/G in uniaxial compression {hc:.4f}: "
+              + ("a band can form" if h < hc else "no band can form") +
+              " (plane strain: "
+              f"{critical_modulus(alpha, 'compression', a.E, a.nu, a.dilatancy):.4f})")
+        return
     print("loading      alpha  bifurcation [deg]  Coulomb 45-+atan(alpha)/2 "
-          "[deg]")
+          "[deg]  critical h/G: plane strain, uniaxial stress")
     for loading in ["compression", "tension"]:
         for alpha in a.alpha:
             theta = band_angle(alpha, loading, a.E, a.nu, a.associated,
                                a.dilatancy)
+            h_ps = critical_modulus(alpha, loading, a.E, a.nu, a.dilatancy)
+            h_u = critical_modulus(alpha, loading, a.E, a.nu, a.dilatancy,
+                                   "uniaxial")
             print(f"{loading:12s} {alpha:5.3f}  {theta:17.2f}  "
-                  f"{coulomb_angle(alpha, loading):17.2f}")
+                  f"{coulomb_angle(alpha, loading):17.2f}  "
+                  f"{h_ps:25.4f}  {h_u:8.4f}")
             # the acoustic-tensor computation must give Coulomb's angle for
             # associated flow, whatever the elastic constants
             check = band_angle(alpha, loading, a.E, a.nu, associated=True)

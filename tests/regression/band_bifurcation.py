@@ -11,7 +11,16 @@ Independent expectations (closed forms, not the script's own numbers):
      45 deg -+ (phi + psi)/4 with dilatancy angle psi = 0 (Arthur et al.,
      Geotechnique 27 (1977) 53; Vardoulakis 1980), to 0.15 deg for
      alpha <= 0.3, and so between the Coulomb angle and 45 deg;
-  5. the angle does not depend on Young's modulus (scale invariance).
+  5. the angle does not depend on Young's modulus (scale invariance);
+  6. the critical hardening modulus at alpha = 0: 0 in plane strain and
+     -(1 + nu)/6 x sqrt(3)/2 in uniaxial stress (Rudnicki & Rice, J. Mech.
+     Phys. Solids 23 (1975) 371, for J2 flow, h_crit = -(1 + nu) N^2/2 G
+     with N = 1/sqrt(3); sqrt(3)/2 is the ratio of the Tresca edge normal
+     to the J2 normal), for two Poisson's ratios and both loadings; with
+     friction, uniaxial compression needs more softening than uniaxial
+     tension, which needs more than plane strain (the ordering of Rudnicki
+     & Rice's term -(1 + nu)/2 (N + mu/3)^2: N = 0 in plane strain,
+     +1/sqrt(3) in axisymmetric compression, -1/sqrt(3) in tension).
 Rejuv itself is not run.
 """
 import math
@@ -53,5 +62,23 @@ for alpha in [0.11, 0.2, 0.3]:
     c2 = bb.band_angle(alpha, "compression", E=50e9)
     check.true(f"alpha {alpha}: independent of E ({c2:.4f})",
                abs(c2 - c) < 1e-6)
+
+for nu in [0.36, 0.25]:
+    closed = -(1 + nu) / 6 * math.sqrt(3) / 2
+    for loading in ["compression", "tension"]:
+        h_ps = bb.critical_modulus(0.0, loading, nu=nu)
+        h_u = bb.critical_modulus(0.0, loading, nu=nu, state="uniaxial")
+        check.true(f"alpha = 0, nu {nu}, {loading}: plane-strain h_crit/G "
+                   f"{h_ps:.2e} = 0", abs(h_ps) < 1e-8)
+        check.true(f"alpha = 0, nu {nu}, {loading}: uniaxial h_crit/G "
+                   f"{h_u:.6f} = {closed:.6f}", abs(h_u - closed) < 1e-6)
+
+for alpha in [0.11, 0.3]:
+    h_ps = bb.critical_modulus(alpha, "compression")
+    h_uc = bb.critical_modulus(alpha, "compression", state="uniaxial")
+    h_ut = bb.critical_modulus(alpha, "tension", state="uniaxial")
+    check.true(f"alpha {alpha}: uniaxial compression {h_uc:.4f} < uniaxial "
+               f"tension {h_ut:.4f} < 0 < plane strain {h_ps:.4f}",
+               h_uc < h_ut < 0 < h_ps)
 
 check.finish()
