@@ -49,10 +49,12 @@ h = d tau_bar/d gamma) are h_crit/G = 0 (plane strain) and -(1 + nu)/6
 sqrt(3)/2 of the J2 one, which scales h_crit by sqrt(3)/2.
 
 --statistics reads a run's statistics.csv (a specimen in uniaxial stress:
-frictionless platens, no notch) and prints its steepest softening h/G,
-h = d tau_eff/d gamma_p = (1 - sin phi)/(2 sqrt(3) cos phi) d sigma/d eps_p
-along the (homogeneous) curve, against the critical values: a 3D specimen
-whose softening stays above the uniaxial h_crit does not localise.
+frictionless platens, no notch, isochoric flow) and prints its steepest
+softening h/G, h = d tau_eff/d gamma_p = (1 -+ sin phi)/(2 sqrt(3) cos phi)
+d sigma/d eps_p (compression / tension) along the (homogeneous) curve,
+against the critical value of that loading: a 3D specimen whose softening
+stays above it does not localise. The glass's friction coefficient must
+be given (--alpha, one value).
 """
 import csv
 import argparse
@@ -166,7 +168,8 @@ def coulomb_angle(alpha, loading="compression"):
     return 45.0 + sign * math.degrees(math.atan(alpha)) / 2
 
 
-def steepest_softening(statistics, alpha, E=96e9, nu=0.36):
+def steepest_softening(statistics, alpha, loading="compression", E=96e9,
+                       nu=0.36):
     """Most negative h/G, h = d tau_eff/d gamma_p, of a uniaxial-stress
     stress-strain curve (statistics.csv of a run), and the strain there."""
     with open(statistics) as f:
@@ -175,11 +178,14 @@ def steepest_softening(statistics, alpha, E=96e9, nu=0.36):
     eps = np.array([abs(float(r["engineering strain [-]"])) for r in rows])
     eps_p = eps - sigma / E
     d_eps_p = np.diff(eps_p)
-    ok = d_eps_p > 1e-6  # flowing
+    # flowing steps only: near yield, tiny plastic increments make the
+    # difference quotient meaningless
+    ok = d_eps_p > 1e-2 * np.diff(eps).max()
     if not ok.any():
         raise SystemExit(f"{statistics}: no plastic flow")
     phi = math.atan(alpha)
-    factor = (1 - math.sin(phi)) / (2 * math.sqrt(3) * math.cos(phi))
+    sign = -1 if loading == "compression" else 1
+    factor = (1 + sign * math.sin(phi)) / (2 * math.sqrt(3) * math.cos(phi))
     h = np.full(len(d_eps_p), np.inf)
     h[ok] = factor * np.diff(sigma)[ok] / d_eps_p[ok] / (E / (2 * (1 + nu)))
     k = int(np.argmin(h))
@@ -188,8 +194,7 @@ def steepest_softening(statistics, alpha, E=96e9, nu=0.36):
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("--alpha", type=float, nargs="+",
-                   default=[0.0, 0.11, 0.2, 0.3])
+    p.add_argument("--alpha", type=float, nargs="+")
     p.add_argument("--E", type=float, default=96e9)
     p.add_argument("--nu", type=float, default=0.36)
     p.add_argument("--associated", action="store_true",
@@ -201,21 +206,30 @@ def main():
                         "angle")
     p.add_argument("--statistics", metavar="CSV",
                    help="statistics.csv of a uniaxial-stress run: its "
-                        "steepest softening against the critical moduli "
-                        "(first --alpha)")
+                        "steepest softening against the critical modulus "
+                        "(needs one --alpha)")
+    p.add_argument("--loading", choices=["compression", "tension"],
+                   default="compression", help="of the --statistics run")
     a = p.parse_args()
     if a.statistics:
+        if a.alpha is None or len(a.alpha) != 1:
+            p.error("--statistics needs the glass's friction coefficient: "
+                    "one --alpha")
+        if a.dilatancy != 0:
+            p.error("--statistics assumes isochoric flow (no --dilatancy)")
         alpha = a.alpha[0]
-        h, eps = steepest_softening(a.statistics, alpha, a.E, a.nu)
+        h, eps = steepest_softening(a.statistics, alpha, a.loading, a.E,
+                                    a.nu)
         print(f"steepest softening h/G = {h:.4f} at strain {eps:.4f} "
-              f"(alpha {alpha})")
-        hc = critical_modulus(alpha, "compression", a.E, a.nu, a.dilatancy,
-                              "uniaxial")
-        print(f"critical h/G in uniaxial compression {hc:.4f}: "
-              + ("a band can form" if h < hc else "no band can form") +
-              " (plane strain: "
-              f"{critical_modulus(alpha, 'compression', a.E, a.nu, a.dilatancy):.4f})")
+              f"({a.loading}, alpha {alpha})")
+        hc = critical_modulus(alpha, a.loading, a.E, a.nu, 0.0, "uniaxial")
+        hp = critical_modulus(alpha, a.loading, a.E, a.nu)
+        print(f"critical h/G in uniaxial {a.loading} {hc:.4f}: "
+              + ("a band can form" if h < hc else "no band can form")
+              + f" (plane strain: {hp:.4f})")
         return
+    if a.alpha is None:
+        a.alpha = [0.0, 0.11, 0.2, 0.3]
     print("loading      alpha  bifurcation [deg]  Coulomb 45-+atan(alpha)/2 "
           "[deg]  critical h/G: plane strain, uniaxial stress")
     for loading in ["compression", "tension"]:

@@ -14,7 +14,8 @@ the figures and the targets (>= 5x in 2D, >= 10x in 3D).
 
     /usr/bin/python3 scripts/benchmark_adaptivity.py [--dims 2 3] [--ranks 2]
         [--level2d 7] [--level3d 3] [--steps2d 50] [--steps3d 20]
-        [--prm2d FILE] [--prm3d FILE] [--repeat 1] [--skip-uniform]
+        [--coarse2d 3] [--coarse3d 1] [--prm2d FILE] [--prm3d FILE]
+        [--repeat 1] [--skip-uniform]
         [--set "Free volume/Diffusion time=20" ...]
         [--adaptive-set "Mesh refinement/Refine threshold=0.03"
          --adaptive-set "Mesh refinement/Coarsen threshold=0.01" ...]
@@ -53,9 +54,11 @@ p.add_argument("--prm3d", default=os.path.join(root, "parameter_files",
 p.add_argument("--repeat", type=int, default=1,
                help="runs of each mesh, alternating; the speed-up is of the median times")
 p.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
-               help="extra parameter of all runs (repeatable)")
+               help="extra parameter of all runs (repeatable; overrides the "
+                    "script's own settings)")
 p.add_argument("--adaptive-set", action="append", default=[], metavar="KEY=VALUE",
-               help="extra parameter of the adaptive runs (repeatable)")
+               help="extra parameter of the adaptive runs (repeatable; "
+                    "overrides everything else)")
 p.add_argument("--skip-uniform", action="store_true",
                help="adaptive runs only (the uniform 3D run is long)")
 a = p.parse_args()
@@ -67,7 +70,13 @@ env = dict(os.environ, OMPI_ALLOW_RUN_AS_ROOT="1", OMPI_ALLOW_RUN_AS_ROOT_CONFIR
 
 def parse_settings(pairs):
     """["Section/Key=value", ...] -> {"Section/Key": "value"}"""
-    return dict(pair.partition("=")[::2] for pair in pairs)
+    settings = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            p.error(f"'{pair}': expected Section/Key=value")
+        settings[key.strip()] = value.strip()
+    return settings
 
 
 def run(prm, settings):
@@ -93,10 +102,10 @@ def run(prm, settings):
         return perf
 
 
-def report(name, r, steps):
+def report(name, r):
     print(f"  {name:9s} cells {r['cells']:8.0f} (max {r['max_cells']:8.0f})  "
           f"DoFs max {r['max_dofs']:9.0f}  Newton {r['newton_iterations']:5.0f}  "
-          f"{r['total_s'] / steps:7.2f} s/step  total {r['total_s']:8.1f} s  "
+          f"{r['total_s'] / r['steps']:7.2f} s/step  total {r['total_s']:8.1f} s  "
           f"stress peak {r['peak_stress'] / 1e6:7.1f} end {r['final_stress'] / 1e6:7.1f} MPa  band {r['angle']:.2f} deg "
           f"width {r['width'] * 1e6:.0f} um  memory {r['peak_memory_mb']:.0f} MB", flush=True)
 
@@ -107,7 +116,7 @@ for dim in a.dims:
     coarse = a.coarse2d if dim == 2 else a.coarse3d
     steps = a.steps2d if dim == 2 else a.steps3d
     common = {"Time stepping/Number of steps": steps}
-    common.update(parse_settings(a.set))
+    overrides = parse_settings(a.set)
     print(f"{dim}D, finest level {level}, {steps} steps, {a.ranks} ranks", flush=True)
     adaptive_settings = dict(common, **{
         "Geometry/Global refinements": coarse,
@@ -115,18 +124,21 @@ for dim in a.dims:
         "Mesh refinement/Initial refinement cycles": level - coarse,
         "Mesh refinement/Minimum level": coarse,
         "Mesh refinement/Maximum level": level})
+    adaptive_settings.update(overrides)
     adaptive_settings.update(parse_settings(a.adaptive_set))
-    uniform_settings = dict(common, **{"Geometry/Global refinements": level,
-                                       "Mesh refinement/Refine every": 0,
-                                       "Mesh refinement/Initial refinement cycles": 0})
+    uniform_settings = {**common,
+                        "Geometry/Global refinements": level,
+                        "Mesh refinement/Refine every": 0,
+                        "Mesh refinement/Initial refinement cycles": 0,
+                        **overrides}
     # Alternating runs, so that a slow spell of the machine hits both.
     adaptive, uniform = [], []
     for _ in range(a.repeat):
         adaptive.append(run(prm, adaptive_settings))
-        report("adaptive", adaptive[-1], steps)
+        report("adaptive", adaptive[-1])
         if not a.skip_uniform:
             uniform.append(run(prm, uniform_settings))
-            report("uniform", uniform[-1], steps)
+            report("uniform", uniform[-1])
     if a.skip_uniform:
         continue
     t_adaptive = statistics.median(r["total_s"] for r in adaptive)

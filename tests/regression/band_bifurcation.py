@@ -20,7 +20,8 @@ Independent expectations (closed forms, not the script's own numbers):
      friction, uniaxial compression needs more softening than uniaxial
      tension, which needs more than plane strain (the ordering of Rudnicki
      & Rice's term -(1 + nu)/2 (N + mu/3)^2: N = 0 in plane strain,
-     +1/sqrt(3) in axisymmetric compression, -1/sqrt(3) in tension).
+     +1/sqrt(3) in axisymmetric compression, -1/sqrt(3) in tension, for
+     the small friction coefficients of metallic glasses).
 Rejuv itself is not run.
 """
 import math
