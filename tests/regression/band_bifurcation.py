@@ -22,8 +22,15 @@ Independent expectations (closed forms, not the script's own numbers):
      & Rice's term -(1 + nu)/2 (N + mu/3)^2: N = 0 in plane strain,
      +1/sqrt(3) in axisymmetric compression, -1/sqrt(3) in tension, for
      the small friction coefficients of metallic glasses).
+  7. steepest_softening() (band_bifurcation.py --statistics) reads a
+     synthetic uniaxial curve with a known plastic modulus H = d sigma /
+     d eps_p (elastic to sigma_y, then sigma = sigma_y + H eps_p, written
+     as a statistics.csv) back as h/G = (1 -+ sin phi)/(2 sqrt(3) cos phi)
+     H/G: tau_eff = sigma (1 -+ sin phi)/(2 cos phi) on the Mohr-Coulomb
+     edge, gamma_p = sqrt(3) eps_p for isochoric flow P = s/(2 tau_bar).
 Rejuv itself is not run.
 """
+import csv
 import math
 import os
 import sys
@@ -81,5 +88,23 @@ for alpha in [0.11, 0.3]:
     check.true(f"alpha {alpha}: uniaxial compression {h_uc:.4f} < uniaxial "
                f"tension {h_ut:.4f} < 0 < plane strain {h_ps:.4f}",
                h_uc < h_ut < 0 < h_ps)
+
+E, nu, sigma_y, H, alpha = 96e9, 0.36, 1.8e9, -20e9, 0.11
+phi = math.atan(alpha)
+G = E / (2 * (1 + nu))
+for loading, sign in [("compression", -1), ("tension", 1)]:
+    path = os.path.join(args.work_dir, f"synthetic_{loading}.csv")
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["engineering strain [-]", "engineering stress [Pa]"])
+        for i in range(41):
+            eps = 1e-3 * i
+            # plastic branch: sigma = sigma_y + H (eps - sigma / E)
+            sigma = min(E * eps, (sigma_y + H * eps) / (1 + H / E))
+            w.writerow([sign * eps, sign * sigma])
+    h, _ = bb.steepest_softening(path, alpha, loading, E, nu)
+    expected = (1 + sign * math.sin(phi)) / (2 * math.sqrt(3) * math.cos(phi)) * H / G
+    check.true(f"synthetic {loading} curve: h/G {h:.6f} = {expected:.6f}",
+               abs(h - expected) < 1e-6 * abs(expected))
 
 check.finish()
